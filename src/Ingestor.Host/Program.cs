@@ -1,0 +1,3 @@
+using Ingestor.Host.Cli;
+
+return await CliApp.RunAsync(args);
