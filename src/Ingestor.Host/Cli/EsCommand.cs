@@ -1,0 +1,112 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using Ingestor.Configuration;
+using Ingestor.Index.Elasticsearch;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Ingestor.Host.Cli;
+
+/// <summary>
+/// `ingestor es template` prints the index template and component templates Ingestor applies, each body
+/// exactly as sent; `ingestor es apply` applies them and creates the article index, its aliases and the
+/// alerts percolator index on the configured cluster.
+/// </summary>
+internal static class EsCommand
+{
+    public static Command Create()
+    {
+        var es = new Command("es", "Elasticsearch: show or apply the index templates Ingestor uses.");
+        es.Subcommands.Add(CreateTemplate());
+        es.Subcommands.Add(CreateApply());
+        return es;
+    }
+
+    private static Command CreateTemplate()
+    {
+        var command = new Command("template",
+            "Print {\"index_template_name\", \"index_template\", \"component_templates\": {NAME: BODY}} as Ingestor would apply them (no server needed).");
+        return command.WithAction(async (parseResult, cancellationToken) =>
+        {
+            var options = ReadOptions(parseResult);
+            await CliOutput.WriteJsonAsync(ElasticsearchTemplates.Describe(options), indented: true, cancellationToken);
+            return 0;
+        });
+    }
+
+    private static Command CreateApply()
+    {
+        var command = new Command("apply",
+            "Apply the templates, create the article index behind its read and write aliases and the alerts index (safe to repeat).");
+        return command.WithAction(async (parseResult, cancellationToken) =>
+        {
+            var configuration = LoadConfiguration(parseResult);
+            ReadOptions(configuration);
+            var services = new ServiceCollection()
+                .AddElasticsearchIndex(configuration, DataDirectory(parseResult))
+                .BuildServiceProvider();
+            await using (services)
+            {
+                var index = services.GetRequiredService<ElasticsearchSearchIndex>();
+                var alerts = services.GetRequiredService<ElasticsearchAlertIndex>();
+                try
+                {
+                    var info = await index.Client.InfoAsync(cancellationToken);
+                    await index.InitializeAsync(cancellationToken);
+                    await alerts.InitializeAsync(cancellationToken);
+                    var options = index.Options;
+                    await CliOutput.WriteJsonAsync(new JsonObject
+                    {
+                        ["cluster"] = info.ClusterName,
+                        ["version"] = info.Version.Number,
+                        ["index_template"] = ElasticsearchTemplates.IndexTemplateName(options),
+                        ["read_alias"] = options.ReadAlias,
+                        ["write_alias"] = options.WriteAlias,
+                        ["alerts_index"] = alerts.Index,
+                    }, indented: true, cancellationToken);
+                    return 0;
+                }
+                catch (ElasticsearchException ex)
+                {
+                    throw new CliException(ex.Message);
+                }
+            }
+        });
+    }
+
+    private static ElasticsearchOptions ReadOptions(ParseResult parseResult) => ReadOptions(LoadConfiguration(parseResult));
+
+    private static ElasticsearchOptions ReadOptions(IConfiguration configuration)
+    {
+        try
+        {
+            return configuration.ReadElasticsearchOptions();
+        }
+        catch (OptionsValidationException ex)
+        {
+            throw new CliException(string.Join(" ", ex.Failures));
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new CliException($"{ElasticsearchOptions.SectionName}: {ex.Message}");
+        }
+    }
+
+    /// <summary>ingestor.yaml from the configuration folder, then INGESTOR_-prefixed environment variables (Elasticsearch__Nodes__0).</summary>
+    private static IConfiguration LoadConfiguration(ParseResult parseResult)
+    {
+        var folder = parseResult.GetValue(CliOptions.Config)?.FullName
+                     ?? Environment.GetEnvironmentVariable("INGESTOR_CONFIG")
+                     ?? Path.Combine(Directory.GetCurrentDirectory(), "config");
+        return new ConfigurationBuilder()
+            .AddYamlFile(Path.GetFullPath(Path.Combine(folder, "ingestor.yaml")), optional: true)
+            .AddEnvironmentVariables("INGESTOR_")
+            .Build();
+    }
+
+    private static string DataDirectory(ParseResult parseResult) =>
+        parseResult.GetValue(CliOptions.Data)?.FullName
+        ?? Environment.GetEnvironmentVariable("INGESTOR_DATA")
+        ?? Path.Combine(Directory.GetCurrentDirectory(), "data");
+}
