@@ -141,6 +141,32 @@ internal sealed class SpecValidator(EsSpec spec)
         return errors;
     }
 
+    /// <summary>A response body as the endpoint's response type describes it (our test server's answers are checked with this).</summary>
+    public IReadOnlyList<SpecError> ValidateResponse(string endpointName, JsonElement value)
+    {
+        if (!spec.TryGetEndpoint(endpointName, out var endpoint))
+        {
+            return [new SpecError("endpoint", $"'{endpointName}' is not an endpoint of the {spec.Version} specification")];
+        }
+        var responseType = spec.Type(TypeName.From(endpoint.GetProperty("response")));
+        var body = responseType.GetProperty("body");
+        var errors = new List<SpecError>();
+        switch (body.GetProperty("kind").GetString())
+        {
+            case "properties":
+                ValidateProperties(value, [.. body.GetProperty("properties").EnumerateArray().Select(p => (p, Env.Empty))],
+                    additional: null, isContainer: false, containerVariantsAdditional: false, "$", errors);
+                break;
+            case "value":
+                Validate(value, body.GetProperty("value"), Env.Empty, "$", errors);
+                break;
+            default:
+                errors.Add(new SpecError("$", $"{endpointName} answers without a body"));
+                break;
+        }
+        return errors;
+    }
+
     /// <summary>Bulk NDJSON: each action line is an OperationContainer; index/create/update are followed by their document.</summary>
     public IReadOnlyList<SpecError> ValidateBulkLines(IReadOnlyList<JsonElement> lines, Func<JsonElement, IEnumerable<SpecError>>? documentCheck = null)
     {
