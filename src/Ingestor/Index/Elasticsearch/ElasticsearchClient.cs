@@ -87,6 +87,9 @@ public sealed class ElasticsearchClient
 
     public ElasticsearchOptions Options => _options;
 
+    /// <summary>Sees every request before it is sent (tests check them against the specification).</summary>
+    internal Action<ElasticsearchRequest>? Observer { get; set; }
+
     public IReadOnlyList<Uri> Nodes => _nodes.Nodes;
 
     internal static AuthenticationHeaderValue? Authorization(ElasticsearchOptions options)
@@ -150,6 +153,7 @@ public sealed class ElasticsearchClient
     public async Task<ElasticsearchResponse> SendAsync(ElasticsearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        Observer?.Invoke(request);
         var body = request.BodyBytes();
         var context = ResilienceContextPool.Shared.Get(request.Endpoint, cancellationToken);
         context.Properties.Set(TimeoutKey, request.Timeout ?? _options.RequestTimeout);
