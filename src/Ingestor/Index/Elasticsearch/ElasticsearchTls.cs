@@ -22,8 +22,8 @@ public static class ElasticsearchTls
         if (!string.IsNullOrWhiteSpace(options.CaCertificate))
         {
             var ca = X509CertificateLoader.LoadCertificateFromFile(options.CaCertificate);
-            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
-                ValidateWithCa(certificate as X509Certificate2, errors, ca);
+            handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, chain, errors) =>
+                ValidateWithCa(certificate as X509Certificate2, chain, errors, ca);
         }
         else if (!string.IsNullOrWhiteSpace(options.CertificateFingerprint))
         {
@@ -44,7 +44,7 @@ public static class ElasticsearchTls
     }
 
     /// <summary>Accepts the server when its chain ends at <paramref name="ca"/> and its name matches.</summary>
-    internal static bool ValidateWithCa(X509Certificate2? certificate, SslPolicyErrors errors, X509Certificate2 ca)
+    internal static bool ValidateWithCa(X509Certificate2? certificate, X509Chain? presented, SslPolicyErrors errors, X509Certificate2 ca)
     {
         if (certificate is null || errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch) ||
             errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
@@ -55,6 +55,15 @@ public static class ElasticsearchTls
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(ca);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        if (presented is not null)
+        {
+            // Intermediates the server sent along.
+            chain.ChainPolicy.ExtraStore.AddRange(presented.ChainPolicy.ExtraStore);
+            foreach (var element in presented.ChainElements)
+            {
+                chain.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
+        }
         return chain.Build(certificate);
     }
 
@@ -69,7 +78,10 @@ public static class ElasticsearchTls
         {
             return true;
         }
-        return chain?.ChainElements.Any(e => Fingerprint(e.Certificate) == fingerprint) == true;
+        // The CA usually travels with the server certificate: it is in the chain, or at least in the handshake's extra store.
+        return chain is not null &&
+               (chain.ChainElements.Any(e => Fingerprint(e.Certificate) == fingerprint) ||
+                chain.ChainPolicy.ExtraStore.Any(c => Fingerprint(c) == fingerprint));
     }
 
     internal static string Fingerprint(X509Certificate2 certificate) =>

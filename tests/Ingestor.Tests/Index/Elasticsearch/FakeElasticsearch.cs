@@ -74,7 +74,9 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
 
     public MiniCluster Cluster { get; } = new();
 
-    public static async Task<FakeElasticsearch> StartAsync(X509Certificate2? certificate = null)
+    /// <param name="certificate">Serve https with this certificate.</param>
+    /// <param name="chain">Certificates sent along with it, as Elasticsearch sends its HTTP CA.</param>
+    public static async Task<FakeElasticsearch> StartAsync(X509Certificate2? certificate = null, X509Certificate2Collection? chain = null)
     {
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Logging.ClearProviders();
@@ -84,7 +86,11 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
             {
                 if (certificate is not null)
                 {
-                    listen.UseHttps(certificate);
+                    listen.UseHttps(new Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions
+                    {
+                        ServerCertificate = certificate,
+                        ServerCertificateChain = chain,
+                    });
                 }
             });
         });
