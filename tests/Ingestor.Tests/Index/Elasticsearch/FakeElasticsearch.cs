@@ -23,6 +23,9 @@ internal sealed record FakeRequest(string Method, string Path, IReadOnlyDictiona
     public IReadOnlyList<JsonNode> NdjsonLines =>
         BodyText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l)!).ToList();
 
+    /// <summary>The path's segments, each unescaped (an id may contain '/').</summary>
+    public string[] Segments => Path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
+
     public string? Header(string name) => Headers.TryGetValue(name, out var value) ? value : null;
 
     public override string ToString() => Method + " " + Path;
@@ -110,7 +113,8 @@ internal sealed class FakeElasticsearch : IAsyncDisposable
         await context.Request.Body.CopyToAsync(buffer, context.RequestAborted);
         var request = new FakeRequest(
             context.Request.Method,
-            Uri.UnescapeDataString(context.Request.Path.Value ?? "/"),
+            // ASP.NET Core leaves %2F encoded in Path; segments are unescaped one by one.
+            context.Request.Path.Value ?? "/",
             context.Request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal),
             // Kestrel reuses its header collections after the request: copy them.
             context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
@@ -173,7 +177,7 @@ internal sealed class MiniCluster
 
     private FakeResponse Route(FakeRequest r)
     {
-        var segments = r.Path.Split('/', StringSplitOptions.RemoveEmptyEntries);
+        var segments = r.Segments;
         switch (r.Method, segments)
         {
             case ("GET", []):
