@@ -194,6 +194,14 @@ internal sealed class MiniCluster
                     },
                     ["tagline"] = "You Know, for Search",
                 });
+            case ("GET", ["_cluster", "health"]):
+                return FakeResponse.Ok(new JsonObject
+                {
+                    ["cluster_name"] = "fake", ["status"] = "green", ["timed_out"] = false, ["number_of_nodes"] = 1, ["number_of_data_nodes"] = 1,
+                    ["active_primary_shards"] = 1, ["active_shards"] = 1, ["relocating_shards"] = 0, ["initializing_shards"] = 0,
+                    ["unassigned_shards"] = 0, ["unassigned_primary_shards"] = 0, ["delayed_unassigned_shards"] = 0, ["number_of_pending_tasks"] = 0,
+                    ["number_of_in_flight_fetch"] = 0, ["task_max_waiting_in_queue_millis"] = 0, ["active_shards_percent_as_number"] = 100.0,
+                });
             case ("PUT", ["_component_template", var name]):
                 ComponentTemplates[name] = r.Json!;
                 return FakeResponse.Ok(Acknowledged());
