@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Ingestor.Articles;
 using Ingestor.Configuration;
 using Ingestor.Index.Elasticsearch;
 using Microsoft.Extensions.Configuration;
@@ -25,11 +26,25 @@ internal static class EsCommand
 
     private static Command CreateTemplate()
     {
+        var output = new Option<DirectoryInfo?>("--out")
+        {
+            Description = "Also write each body the setup script PUTs (templates, first index with aliases, alerts index) to this folder.",
+        };
         var command = new Command("template",
             "Print {\"index_template_name\", \"index_template\", \"component_templates\": {NAME: BODY}} as Ingestor would apply them (no server needed).");
+        command.Options.Add(output);
         return command.WithAction(async (parseResult, cancellationToken) =>
         {
             var options = ReadOptions(parseResult);
+            if (parseResult.GetValue(output) is { } folder)
+            {
+                folder.Create();
+                foreach (var (name, body) in ElasticsearchTemplates.SetupFiles(options))
+                {
+                    await File.WriteAllTextAsync(Path.Combine(folder.FullName, name),
+                        body.ToJsonString(IngestorJson.Indented) + "\n", cancellationToken);
+                }
+            }
             await CliOutput.WriteJsonAsync(ElasticsearchTemplates.Describe(options), indented: true, cancellationToken);
             return 0;
         });

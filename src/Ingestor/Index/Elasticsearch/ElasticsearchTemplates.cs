@@ -229,4 +229,21 @@ public static class ElasticsearchTemplates
             },
         };
     }
+
+    /// <summary>
+    /// The bodies a shell setup (deploy/es-setup.sh) PUTs, by file name: component templates, the index template,
+    /// the first article index with its aliases, and the alerts index.
+    /// </summary>
+    public static IReadOnlyDictionary<string, JsonObject> SetupFiles(ElasticsearchOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new SortedDictionary<string, JsonObject>(StringComparer.Ordinal)
+        {
+            [$"component_template.{SettingsComponentName(options)}.json"] = SettingsComponent(options),
+            [$"component_template.{MappingsComponentName(options)}.json"] = MappingsComponent(),
+            [$"index_template.{IndexTemplateName(options)}.json"] = IndexTemplate(options),
+            [$"index.{options.VersionedIndex(MappingVersion)}.json"] = CreateArticleIndex(options),
+            [$"index.{options.AlertsIndex}.json"] = CreateAlertsIndex(options),
+        };
+    }
 }
