@@ -132,13 +132,17 @@ public sealed class GazetteerMatcher
         {
             return true;
         }
-        return LowercaseParticles.Contains(text[segment.Start..segment.End]) && !segment.EndsToken;
+        var token = text.AsSpan(segment.Start, segment.End - segment.Start);
+        // Particles ("al-Thani") and mixed-case brands ("xAI", "i24NEWS") may start a name in lower case.
+        return (LowercaseParticles.Contains(token.ToString()) && !segment.EndsToken) || token[1..].ContainsAnyInRange('A', 'Z');
     }
 
+    // A name ends on a capitalized word ("Board of Peace", not "Rafah crossing" in running text),
+    // or inside a hyphenated word whose head is capitalized ("Lee Jae-myung").
     private static bool CanEndName(string text, NameSegments.Segment segment)
     {
         var first = text[segment.Start];
-        return char.IsUpper(first) || char.IsDigit(first);
+        return char.IsUpper(first) || char.IsDigit(first) || !segment.StartsToken;
     }
 
     // Names continue across a space (or the comma of "Washington, D.C.") or an in-token hyphen, never across sentence punctuation.
