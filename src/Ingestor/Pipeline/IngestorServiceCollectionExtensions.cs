@@ -43,13 +43,13 @@ public static class IngestorServiceCollectionExtensions
         var rescan = configuration.GetSection(DropFolderOptions.Section).GetValue(nameof(DropFolderOptions.RescanInterval), TimeSpan.FromSeconds(30));
         services.AddQuartz(quartz =>
         {
-            quartz.SchedulerName = "ingestor";
             quartz.AddJob<DropFolderRescanJob>(j => j.WithIdentity(DropFolderRescanJob.Key));
             quartz.AddTrigger(t => t.ForJob(DropFolderRescanJob.Key).WithIdentity("drop-folder-rescan")
-                .StartAt(DateBuilder.FutureDate((int)Math.Max(1, rescan.TotalSeconds), IntervalUnit.Second))
+                .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(rescan <= TimeSpan.Zero ? TimeSpan.FromSeconds(30) : rescan).RepeatForever()));
             quartz.AddJob<JournalSweepJob>(j => j.WithIdentity(JournalSweepJob.Key));
             quartz.AddTrigger(t => t.ForJob(JournalSweepJob.Key).WithIdentity("journal-sweep")
+                .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(5)).RepeatForever()));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);

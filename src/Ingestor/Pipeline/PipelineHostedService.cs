@@ -15,7 +15,7 @@ public sealed class PipelineHostedService(
     IngestionPipeline pipeline,
     IndexDrainer drainer,
     DropFolderCollector dropFolders,
-    IOptions<PipelineOptions> options) : IHostedService
+    IOptions<PipelineOptions> options) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _drainerStop = new();
     private Task _drainerTask = Task.CompletedTask;
@@ -44,6 +44,7 @@ public sealed class PipelineHostedService(
         }
         await _drainerStop.CancelAsync();
         await _drainerTask;
-        _drainerStop.Dispose();
     }
+
+    public void Dispose() => _drainerStop.Dispose();
 }
