@@ -33,6 +33,7 @@ public static class IngestorServiceCollectionExtensions
         services.AddSingleton<EntityEnricher>();
         services.AddSingleton<IndexDrainer>();
         services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<Quarantine>();
         services.AddSingleton<DropFolderCollector>();
         return services;
     }

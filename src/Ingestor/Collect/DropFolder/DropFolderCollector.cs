@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using System.Text.Json;
 using Ingestor.Articles;
 using Ingestor.Configuration;
 using Ingestor.Normalize;
@@ -21,6 +20,7 @@ namespace Ingestor.Collect.DropFolder;
 public sealed class DropFolderCollector : IAsyncDisposable
 {
     private readonly IngestionPipeline _pipeline;
+    private readonly Quarantine _quarantine;
     private readonly StateDatabase _state;
     private readonly IngestorPaths _paths;
     private readonly DropFolderOptions _options;
@@ -32,10 +32,11 @@ public sealed class DropFolderCollector : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<FileSystemWatcher> _watchers = [];
 
-    public DropFolderCollector(IngestionPipeline pipeline, StateDatabase state, IngestorPaths paths, IOptions<DropFolderOptions> options,
+    public DropFolderCollector(IngestionPipeline pipeline, Quarantine quarantine, StateDatabase state, IngestorPaths paths, IOptions<DropFolderOptions> options,
         TimeProvider time, ILogger<DropFolderCollector> logger)
     {
         _pipeline = pipeline;
+        _quarantine = quarantine;
         _state = state;
         _paths = paths;
         _options = options.Value;
@@ -375,17 +376,10 @@ public sealed class DropFolderCollector : IAsyncDisposable
 
     private async Task QuarantineAsync(string claimed, string origin, string reason, IReadOnlyList<string> details, CancellationToken cancellationToken)
     {
-        var target = InboxFiles.UniquePath(_paths.Quarantine, Path.GetFileName(claimed));
-        var size = File.Exists(claimed) ? new FileInfo(claimed).Length : 0;
-        var note = new QuarantineNote(Path.GetFileName(target), origin, reason, details, size, _time.GetUtcNow());
-        await File.WriteAllBytesAsync(target + ".error.json", JsonSerializer.SerializeToUtf8Bytes(note, IngestorJson.Indented), cancellationToken);
-        File.Move(claimed, target);
+        await _quarantine.PutAsync(claimed, origin, reason, details, copy: false, cancellationToken);
         await ForgetClaimAsync(claimed, CancellationToken.None);
         Log.Quarantined(_logger, origin, reason);
     }
-
-    /// <summary>The note written beside a quarantined file.</summary>
-    public sealed record QuarantineNote(string File, string Origin, string Reason, IReadOnlyList<string> Details, long Size, DateTimeOffset QuarantinedAt);
 
     /// <summary>Stops watching and waits (up to the token) for files being handled.</summary>
     public async Task StopAsync(CancellationToken cancellationToken)
