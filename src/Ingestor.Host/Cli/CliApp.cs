@@ -20,6 +20,7 @@ internal static class CliApp
 
     private static IEnumerable<Command> Commands()
     {
+        yield return RunCommand.Create();
         yield return NormalizeCommand.Create();
     }
 
