@@ -1,4 +1,5 @@
 using Ingestor.Collect.DropFolder;
+using Ingestor.Configuration;
 using Ingestor.Index;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -15,13 +16,17 @@ public sealed class PipelineHostedService(
     IngestionPipeline pipeline,
     IndexDrainer drainer,
     DropFolderCollector dropFolders,
+    IngestorPaths paths,
     IOptions<PipelineOptions> options) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _drainerStop = new();
     private Task _drainerTask = Task.CompletedTask;
+    private WorkerLock? _lock;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        _lock = WorkerLock.TryAcquire(paths)
+                ?? throw new InvalidOperationException($"Another worker is already running on the data folder {paths.DataDirectory} (it holds {WorkerLock.PathFor(paths)}).");
         await index.InitializeAsync(cancellationToken);
         pipeline.Start();
         _drainerTask = Task.Run(() => drainer.RunAsync(_drainerStop.Token), CancellationToken.None);
@@ -46,5 +51,9 @@ public sealed class PipelineHostedService(
         await _drainerTask;
     }
 
-    public void Dispose() => _drainerStop.Dispose();
+    public void Dispose()
+    {
+        _drainerStop.Dispose();
+        _lock?.Dispose();
+    }
 }

@@ -95,16 +95,17 @@ public static partial class PlainTextReader
             return [];
         }
         var hasBlankSeparators = trimmed.SkipWhile(l => l.Length == 0).Reverse().SkipWhile(l => l.Length == 0).Any(l => l.Length == 0);
-        var continued = 0;
-        for (var i = 0; i + 1 < trimmed.Count; i++)
+        // Lines that sit in blocks of two or more: in wrapped text most lines do.
+        var inMultiLineBlocks = 0;
+        for (var i = 0; i < trimmed.Count; i++)
         {
-            if (trimmed[i].Length > 0 && trimmed[i + 1].Length > 0)
+            if (trimmed[i].Length > 0 && ((i > 0 && trimmed[i - 1].Length > 0) || (i + 1 < trimmed.Count && trimmed[i + 1].Length > 0)))
             {
-                continued++;
+                inMultiLineBlocks++;
             }
         }
         var maxLength = trimmed.Max(l => l.Length);
-        var hardWrapped = hasBlankSeparators && maxLength <= 100 && continued * 2 >= nonEmpty;
+        var hardWrapped = hasBlankSeparators && maxLength <= 100 && inMultiLineBlocks * 2 >= nonEmpty;
         if (!hardWrapped)
         {
             return trimmed.Where(l => l.Length > 0).ToList();
