@@ -19,7 +19,8 @@ public static class IngestorHost
 {
     public const string DefaultUrls = "http://127.0.0.1:5080";
 
-    public static WebApplication Build(IngestorPaths paths, HostRole role, string? urls, Action<IServiceCollection>? configureServices = null)
+    public static WebApplication Build(IngestorPaths paths, HostRole role, string? urls, Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
@@ -28,6 +29,10 @@ public static class IngestorHost
             ApplicationName = "Ingestor",
         });
         builder.Configuration.AddIngestorConfiguration(paths);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
         builder.WebHost.UseUrls(urls ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? builder.Configuration["Urls"] ?? DefaultUrls);
         builder.Logging.AddSimpleConsole(o =>
         {

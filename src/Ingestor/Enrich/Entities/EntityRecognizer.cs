@@ -24,6 +24,9 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
         "ambassador", "speaker", "chairman", "chairwoman", "ceo", "commander", "leader", "former", "late", "deputy",
         "acting", "premier", "sir", "dame", "lord", "lady", "rabbi", "imam", "cardinal", "archbishop", "bishop", "sultan",
         "colonel", "major", "captain", "sergeant", "officer", "spokesman", "spokeswoman", "spokesperson", "minister-president",
+        "commissioner", "director", "chief", "executive", "coordinator", "adviser", "advisor", "negotiator", "mediator",
+        "president-elect", "chair", "chairperson", "counsellor", "consul", "attorney", "prosecutor", "emissary", "undersecretary",
+        "lieutenant", "marshal", "brigadier", "field", "supreme", "grand", "mufti", "patriarch", "his", "her", "majesty", "highness",
     };
 
     private static readonly HashSet<string> Honorifics = new(StringComparer.OrdinalIgnoreCase)
@@ -96,24 +99,41 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
         {
             return (start, end);
         }
-        while (start < end)
+        // Everything up to the last title word goes ("Harbour Commissioner Maria Lopes" → "Maria Lopes",
+        // "Secretary of State Marco Rubio" → "Marco Rubio"), as long as a name is left after it.
+        var words = new List<(int Start, int End)>();
+        for (var i = start; i < end;)
         {
-            var wordEnd = start;
-            while (wordEnd < end && !char.IsWhiteSpace(text[wordEnd]))
+            while (i < end && char.IsWhiteSpace(text[i]))
             {
-                wordEnd++;
+                i++;
             }
-            var word = text[start..wordEnd].TrimEnd('.');
-            var isTitle = TitleWords.Contains(word) || (word is "of" or "State" && start > 0);
-            if (!isTitle || wordEnd >= end)
+            var wordStart = i;
+            while (i < end && !char.IsWhiteSpace(text[i]))
             {
-                break;
+                i++;
             }
-            start = wordEnd;
-            while (start < end && char.IsWhiteSpace(text[start]))
+            if (i > wordStart)
             {
-                start++;
+                words.Add((wordStart, i));
             }
+        }
+        var cut = -1;
+        for (var w = 0; w < words.Count - 1; w++)
+        {
+            var word = text[words[w].Start..words[w].End].TrimEnd('.', ',');
+            if (TitleWords.Contains(word))
+            {
+                cut = w;
+            }
+            else if (word == "of" && cut == w - 1 && w + 2 < words.Count)
+            {
+                cut = w + 1; // "Secretary of State", "Minister of Defence"
+            }
+        }
+        if (cut >= 0 && cut < words.Count - 1)
+        {
+            start = words[cut + 1].Start;
         }
         return (start, end);
     }
