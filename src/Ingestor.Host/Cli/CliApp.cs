@@ -20,6 +20,10 @@ internal static class CliApp
 
     private static IEnumerable<Command> Commands()
     {
+        yield return RunCommand.Create();
+        yield return IngestCommand.Create();
+        yield return SearchCommand.Create();
+        yield return NormalizeCommand.Create();
         yield return EsCommand.Create();
     }
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
 using Ingestor.Articles;
-using Ingestor.Configuration;
+using Ingestor.Host.Hosting;
 using Ingestor.Index.Elasticsearch;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -108,20 +108,9 @@ internal static class EsCommand
         }
     }
 
-    /// <summary>ingestor.yaml from the configuration folder, then INGESTOR_-prefixed environment variables (Elasticsearch__Nodes__0).</summary>
-    private static IConfiguration LoadConfiguration(ParseResult parseResult)
-    {
-        var folder = parseResult.GetValue(CliOptions.Config)?.FullName
-                     ?? Environment.GetEnvironmentVariable("INGESTOR_CONFIG")
-                     ?? Path.Combine(Directory.GetCurrentDirectory(), "config");
-        return new ConfigurationBuilder()
-            .AddYamlFile(Path.GetFullPath(Path.Combine(folder, "ingestor.yaml")), optional: true)
-            .AddEnvironmentVariables("INGESTOR_")
-            .Build();
-    }
+    /// <summary>The configuration every command reads (ingestor.yaml, sources.yaml, INGESTOR_* variables).</summary>
+    private static IConfiguration LoadConfiguration(ParseResult parseResult) =>
+        IngestorConfiguration.Load(CliContext.Paths(parseResult));
 
-    private static string DataDirectory(ParseResult parseResult) =>
-        parseResult.GetValue(CliOptions.Data)?.FullName
-        ?? Environment.GetEnvironmentVariable("INGESTOR_DATA")
-        ?? Path.Combine(Directory.GetCurrentDirectory(), "data");
+    private static string DataDirectory(ParseResult parseResult) => CliContext.Paths(parseResult).DataDirectory;
 }

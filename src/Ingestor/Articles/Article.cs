@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Ingestor.Articles;
 
 /// <summary>
@@ -36,6 +38,7 @@ public sealed record Article
     /// <summary>Where the article came from: a file path or a feed name, for operators.</summary>
     public string? Origin { get; init; }
 
+    [JsonIgnore]
     public IEnumerable<string> Paragraphs =>
         Body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

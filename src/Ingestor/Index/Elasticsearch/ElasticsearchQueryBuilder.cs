@@ -58,13 +58,28 @@ public static class ElasticsearchQueryBuilder
         return BuildSearch(request, new SearchPage { From = from, Size = size });
     }
 
-    /// <summary>The offset and size a request asks for, bounded to what the query model allows.</summary>
+    /// <summary>Facet values listed at most, whatever a request asks.</summary>
+    public const int MaxFacetSize = 1000;
+
+    /// <summary>The offset and size a request asks for; a size above <see cref="SearchRequest.MaxSize"/> is capped.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">The page is outside 1..MaxPage, or the size or facet size is negative.</exception>
     public static (int From, int Size) Window(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var size = Math.Clamp(request.Size, 0, SearchRequest.MaxSize);
-        var page = Math.Clamp(request.Page, 1, SearchRequest.MaxPage);
-        return ((page - 1) * size, size);
+        if (request.Page < 1 || request.Page > SearchRequest.MaxPage)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Page, $"page must be between 1 and {SearchRequest.MaxPage}.");
+        }
+        if (request.Size < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Size, "size must not be negative.");
+        }
+        if (request.FacetSize < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.FacetSize, "facet size must not be negative.");
+        }
+        var size = Math.Min(request.Size, SearchRequest.MaxSize);
+        return ((request.Page - 1) * size, size);
     }
 
     /// <summary>One request of a search: from/size, or a point in time with search_after for deep pages.</summary>
@@ -211,9 +226,9 @@ public static class ElasticsearchQueryBuilder
     public static JsonObject Aggregations(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var facetSize = Math.Max(1, request.FacetSize);
+        var facetSize = Math.Min(request.FacetSize, MaxFacetSize);
         var aggregations = new JsonObject();
-        foreach (var field in Facets)
+        foreach (var field in facetSize == 0 ? [] : Facets)
         {
             aggregations[FacetName(field)] = new JsonObject
             {
@@ -267,20 +282,27 @@ public static class ElasticsearchQueryBuilder
             : new JsonArray(new JsonObject { ["_score"] = new JsonObject { ["order"] = "desc" } }, published, id);
     }
 
-    /// <summary>One body fragment, HTML-escaped with matches in &lt;mark&gt;; the start of the body when nothing matches.</summary>
+    /// <summary>
+    /// Matches in title and body (the fields the query searches; "*" with require_field_match keeps it to them),
+    /// HTML-escaped with &lt;mark&gt;: one fragment per field, nothing for a field without a match. A single
+    /// wildcard key is valid for both the 8.19 and the main specification, which disagree on several keys.
+    /// </summary>
     public static JsonObject Highlight() => new()
     {
         ["encoder"] = "html",
         ["pre_tags"] = new JsonArray("<mark>"),
         ["post_tags"] = new JsonArray("</mark>"),
+        ["require_field_match"] = true,
+        // Highlight only the first million characters of a huge body instead of failing the search.
+        ["max_analyzed_offset"] = 1_000_000,
         ["fields"] = new JsonObject
         {
-            ["body"] = new JsonObject
+            ["*"] = new JsonObject
             {
                 ["type"] = "unified",
                 ["fragment_size"] = SnippetLength,
                 ["number_of_fragments"] = 1,
-                ["no_match_size"] = SnippetLength,
+                ["no_match_size"] = 0,
             },
         },
     };

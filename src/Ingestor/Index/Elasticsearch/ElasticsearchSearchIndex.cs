@@ -143,8 +143,16 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         var results = new IndexItemResult[articles.Count];
         var batch = new List<PendingItem>();
         long batchBytes = 0;
+        var refused = new List<DeadLetterEntry>();
         for (var i = 0; i < articles.Count; i++)
         {
+            if (Reject(articles[i]) is { } reason)
+            {
+                results[i] = new IndexItemResult(articles[i]?.Id ?? "", IndexOutcome.Failed, reason);
+                refused.Add(new DeadLetterEntry(articles[i]?.Id ?? "", _options.WriteAlias, 0, "invalid_article", reason, 0,
+                    articles[i] is null ? [] : ArticleDocument.From(articles[i]).ToJson()));
+                continue;
+            }
             var document = ArticleDocument.From(articles[i]).ToJson();
             var bytes = JsonSerializer.SerializeToUtf8Bytes(document, ElasticsearchJson.Wire).Length + articles[i].Id.Length + 32;
             if (batch.Count > 0 && (batch.Count >= _options.Bulk.MaxDocuments || batchBytes + bytes > _options.Bulk.MaxBytes))
@@ -160,7 +168,33 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         {
             await SendBatchAsync(batch, results, cancellationToken);
         }
+        if (refused.Count > 0)
+        {
+            await WriteDeadLettersAsync(refused, cancellationToken);
+        }
         return results;
+    }
+
+    public const int MaxIdBytes = 512;
+
+    /// <summary>What makes an article impossible to index, or null.</summary>
+    private static string? Reject(Article? article) => article switch
+    {
+        null => "the article is null",
+        { Id: var id } when string.IsNullOrWhiteSpace(id) => "the article has no id",
+        // Elasticsearch refuses the whole bulk request, not just the item, for an _id over 512 bytes.
+        { Id: var id } when System.Text.Encoding.UTF8.GetByteCount(id) > MaxIdBytes => $"the article id is longer than {MaxIdBytes} bytes",
+        { Title: null } or { Body: null } or { ContentHash: null } => "the article has no title, body or content hash",
+        _ => null,
+    };
+
+    private async Task WriteDeadLettersAsync(IReadOnlyList<DeadLetterEntry> entries, CancellationToken cancellationToken)
+    {
+        await _deadLetter.WriteAsync(entries, cancellationToken);
+        foreach (var entry in entries)
+        {
+            Log.DeadLettered(_logger, entry.Id, entry.ErrorType, entry.Reason, _deadLetter.Path);
+        }
     }
 
     /// <summary>One bulk request per round; items rejected with 429/5xx go again (only they), the rest are final.</summary>
@@ -227,11 +261,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         }
         if (deadLetters.Count > 0)
         {
-            await _deadLetter.WriteAsync(deadLetters, cancellationToken);
-            foreach (var entry in deadLetters)
-            {
-                Log.DeadLettered(_logger, entry.Id, entry.ErrorType, entry.Reason, _deadLetter.Path);
-            }
+            await WriteDeadLettersAsync(deadLetters, cancellationToken);
         }
     }
 
@@ -434,11 +464,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         var source = hit.Source is { } element
             ? element.Deserialize<HitSource>(IngestorJson.Compact) ?? new HitSource()
             : new HitSource();
-        var snippet = hit.Highlight is { } highlight && highlight.TryGetValue("body", out var fragments) && fragments.Count > 0
-            ? fragments[0]
-            : WebUtility.HtmlEncode(source.Lead.Length > ElasticsearchQueryBuilder.SnippetLength
-                ? source.Lead[..ElasticsearchQueryBuilder.SnippetLength]
-                : source.Lead);
+        var snippet = Marked(hit, "body") ?? Marked(hit, "title") ?? WebUtility.HtmlEncode(Truncate(source.Lead));
         return new SearchHit
         {
             Id = source.Id.Length > 0 ? source.Id : hit.Id,
@@ -451,6 +477,24 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
             StoryId = source.StoryId,
             Entities = source.Entities.Select(e => new HitEntity(e.Name, e.Type)).ToList(),
         };
+    }
+
+    /// <summary>The field's highlighted fragment when it marks a match.</summary>
+    private static string? Marked(SearchHitResult hit, string field) =>
+        hit.Highlight is { } highlight && highlight.TryGetValue(field, out var fragments) &&
+        fragments.FirstOrDefault(f => f.Contains("<mark>", StringComparison.Ordinal)) is { } fragment
+            ? fragment
+            : null;
+
+    /// <summary>At most a snippet's length, cut at a word boundary when there is one.</summary>
+    private static string Truncate(string text)
+    {
+        if (text.Length <= ElasticsearchQueryBuilder.SnippetLength)
+        {
+            return text;
+        }
+        var cut = text.LastIndexOf(' ', ElasticsearchQueryBuilder.SnippetLength);
+        return (cut > ElasticsearchQueryBuilder.SnippetLength / 2 ? text[..cut] : text[..ElasticsearchQueryBuilder.SnippetLength]) + "…";
     }
 
     // ---- Reindex ----

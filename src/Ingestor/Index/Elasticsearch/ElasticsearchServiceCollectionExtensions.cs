@@ -1,3 +1,4 @@
+using Ingestor.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,6 +48,16 @@ public static class ElasticsearchServiceCollectionExtensions
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<ElasticsearchSearchIndex>());
         services.AddLogging();
         return services;
+    }
+
+    /// <summary>
+    /// <see cref="AddElasticsearchIndex(IServiceCollection, IConfiguration, string)"/> with Ingestor's folders: refused
+    /// documents go to <c>&lt;data&gt;/dead-letter/elasticsearch.ndjson</c>. For engine selection (<c>Index:Engine: elasticsearch</c>).
+    /// </summary>
+    public static IServiceCollection AddElasticsearchIndex(this IServiceCollection services, IConfiguration configuration, IngestorPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        return services.AddElasticsearchIndex(configuration, paths.DataDirectory);
     }
 
     /// <summary>Typed options read from configuration without a container, validated (for CLI commands).</summary>

@@ -111,7 +111,7 @@ public static class ElasticsearchTemplates
             "ingested": { "type": "date" },
             "story_id": { "type": "keyword" },
             "duplicate_of": { "type": "keyword" },
-            "origin": { "type": "keyword", "index": false, "doc_values": false }
+            "origin": { "type": "keyword", "index": false }
           }
         }
         """)!;

@@ -147,15 +147,34 @@ public sealed class ElasticsearchQueryBuilderTests
     }
 
     [Fact]
-    public void BuildSearch_Highlight_MarksEscapedBodyFragment()
+    public void BuildSearch_Highlight_MarksEscapedFragmentsOfTheSearchedFields()
     {
         var highlight = ElasticsearchQueryBuilder.BuildSearch(new SearchRequest())["highlight"]!;
 
         Assert.Equal("html", highlight["encoder"]!.GetValue<string>());
         Assert.Equal("<mark>", highlight["pre_tags"]![0]!.GetValue<string>());
         Assert.Equal("</mark>", highlight["post_tags"]![0]!.GetValue<string>());
-        Assert.Equal(1, highlight["fields"]!["body"]!["number_of_fragments"]!.GetValue<int>());
-        Assert.Equal(ElasticsearchQueryBuilder.SnippetLength, highlight["fields"]!["body"]!["no_match_size"]!.GetValue<int>());
+        Assert.True(highlight["require_field_match"]!.GetValue<bool>());
+        Assert.Equal(1, highlight["fields"]!["*"]!["number_of_fragments"]!.GetValue<int>());
+        Assert.Equal(0, highlight["fields"]!["*"]!["no_match_size"]!.GetValue<int>());
+    }
+
+    [Theory]
+    [InlineData(0, 10)]
+    [InlineData(-1, 10)]
+    [InlineData(SearchRequest.MaxPage + 1, 1)]
+    [InlineData(1, -1)]
+    public void Window_PageOrSizeOutOfRange_Throws(int page, int size)
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => ElasticsearchQueryBuilder.BuildSearch(new SearchRequest { Page = page, Size = size }));
+    }
+
+    [Fact]
+    public void BuildSearch_FacetSizeZero_HasOnlyTheHistogram()
+    {
+        var aggregations = ElasticsearchQueryBuilder.BuildSearch(new SearchRequest { FacetSize = 0 })["aggregations"]!.AsObject();
+
+        Assert.Equal(["histogram"], aggregations.Select(a => a.Key));
     }
 
     [Fact]
@@ -182,9 +201,9 @@ public sealed class ElasticsearchQueryBuilderTests
     [Theory]
     [InlineData(0, 1, 0, 0)]
     [InlineData(1000, 1, 0, 100)]
-    [InlineData(20, 0, 0, 20)]
-    [InlineData(20, 9999, 9980, 20)]
-    public void Window_OutOfRangeValues_AreBounded(int size, int page, int expectedFrom, int expectedSize)
+    [InlineData(20, 1, 0, 20)]
+    [InlineData(20, 500, 9980, 20)]
+    public void Window_SizeAboveMaximum_IsCapped(int size, int page, int expectedFrom, int expectedSize)
     {
         Assert.Equal((expectedFrom, expectedSize), ElasticsearchQueryBuilder.Window(new SearchRequest { Size = size, Page = page }));
     }

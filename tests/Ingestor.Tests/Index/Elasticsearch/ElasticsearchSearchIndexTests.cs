@@ -239,6 +239,23 @@ public sealed class ElasticsearchSearchIndexTests
     }
 
     [Fact]
+    public async Task IndexAsync_ArticlesElasticsearchWouldRefuseWholesale_FailAloneWithoutARequest()
+    {
+        await using var server = await FakeElasticsearch.StartAsync();
+        await using var host = EsTestHost.Create(o => o.Nodes = [server.Url.ToString()]);
+        await host.Index.InitializeAsync(None);
+
+        var results = await host.Index.IndexAsync([TestArticles.Bare(" "), TestArticles.Bare(new string('é', 300)), TestArticles.Bare("ok")], None);
+
+        Assert.Equal([IndexOutcome.Failed, IndexOutcome.Failed, IndexOutcome.Created], results.Select(r => r.Outcome));
+        Assert.Contains("no id", results[0].Error, StringComparison.Ordinal);
+        Assert.Contains("512 bytes", results[1].Error, StringComparison.Ordinal);
+        var bulk = server.Requests.Single(r => r.Path.EndsWith("/_bulk", StringComparison.Ordinal));
+        Assert.Equal(2, bulk.NdjsonLines.Count);
+        Assert.Equal(2, (await new ElasticsearchDeadLetter(host.DeadLetterPath, TimeProvider.System).ReadAsync(None)).Count);
+    }
+
+    [Fact]
     public async Task IndexAsync_WholeRequestFails_Throws()
     {
         await using var server = await FakeElasticsearch.StartAsync();

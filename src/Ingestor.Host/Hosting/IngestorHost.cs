@@ -1,0 +1,84 @@
+using System.Text.Json;
+using Ingestor.Articles;
+using Ingestor.Configuration;
+using Ingestor.Host.Api;
+using Ingestor.Pipeline;
+
+namespace Ingestor.Host.Hosting;
+
+/// <summary>Which parts one process runs.</summary>
+public enum HostRole
+{
+    All,
+    Worker,
+    Api,
+}
+
+/// <summary>Builds the long-running process: the worker, the query API, or both (the default).</summary>
+public static class IngestorHost
+{
+    public const string DefaultUrls = "http://127.0.0.1:5080";
+
+    public static WebApplication Build(IngestorPaths paths, HostRole role, string? urls, Action<IServiceCollection>? configureServices = null,
+        IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+            WebRootPath = Path.Combine(AppContext.BaseDirectory, "wwwroot"),
+            ApplicationName = "Ingestor",
+        });
+        builder.Configuration.AddIngestorConfiguration(paths);
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+        builder.WebHost.UseUrls(urls ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? builder.Configuration["Urls"] ?? DefaultUrls);
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff ";
+            o.UseUtcTimestamp = true;
+        });
+
+        var services = builder.Services;
+        services.AddIngestorCore(builder.Configuration, paths);
+        services.AddSearchEngine(builder.Configuration, paths);
+        if (role is HostRole.All or HostRole.Worker)
+        {
+            services.AddIngestorWorker(builder.Configuration);
+        }
+        services.ConfigureHttpJsonOptions(o => CopyJsonOptions(o.SerializerOptions));
+        services.AddOpenApi();
+        services.AddProblemDetails();
+        configureServices?.Invoke(services);
+
+        var app = builder.Build();
+        app.UseExceptionHandler(error => error.Run(async context =>
+        {
+            // No stack traces leave the process; the log has them.
+            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
+            await context.Response.WriteAsJsonAsync(new ApiError("Internal error; see the service log."), IngestorJson.Compact);
+        }));
+        app.MapHealth();
+        app.MapOpenApi("/openapi/{documentName}.json");
+        if (role is HostRole.All or HostRole.Api)
+        {
+            app.MapGroup("/api").MapSearchApi();
+        }
+        return app;
+    }
+
+    private static void CopyJsonOptions(JsonSerializerOptions target)
+    {
+        var source = IngestorJson.Compact;
+        target.PropertyNamingPolicy = source.PropertyNamingPolicy;
+        target.DictionaryKeyPolicy = source.DictionaryKeyPolicy;
+        target.Encoder = source.Encoder;
+        target.DefaultIgnoreCondition = source.DefaultIgnoreCondition;
+        foreach (var converter in source.Converters)
+        {
+            target.Converters.Add(converter);
+        }
+    }
+}

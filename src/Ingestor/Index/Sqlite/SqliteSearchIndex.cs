@@ -1,0 +1,744 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Text.Json;
+using Ingestor.Articles;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Ingestor.Index.Sqlite;
+
+/// <summary>
+/// The default search engine: one SQLite file with an FTS5 index over title and body. Writes go
+/// through one connection guarded by a semaphore (batches in one transaction); searches use a small
+/// pool of reader connections, each search in one read snapshot. Facets and the histogram are counted
+/// in memory (<see cref="FacetStore"/>) over the row ids FTS5 returns.
+/// </summary>
+public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
+{
+    private const int MaxFacetSize = 1000;
+    private const double ApproximateTitleScore = -1;
+
+    private readonly SqliteIndexOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<SqliteSearchIndex> _logger;
+    private readonly FacetStore _store = new();
+    private readonly SemaphoreSlim _initGate = new(1, 1);
+    private readonly SemaphoreSlim _writeGate = new(1, 1);
+    private readonly SemaphoreSlim _readerSlots;
+    private readonly ConcurrentBag<SqliteSession> _idleReaders = [];
+    private readonly ConcurrentDictionary<SqliteSession, bool> _sessions = new();
+    private SqliteSession? _writer;
+    private volatile bool _initialized;
+    private bool _disposed;
+
+    public SqliteSearchIndex(IOptions<SqliteIndexOptions> options, TimeProvider timeProvider, ILogger<SqliteSearchIndex> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options.Value;
+        _time = timeProvider;
+        _logger = logger;
+        _readerSlots = new SemaphoreSlim(_options.ReaderConnections, _options.ReaderConnections);
+    }
+
+    public string Engine => "sqlite";
+
+    /// <summary>The database file in use.</summary>
+    public string Path => System.IO.Path.GetFullPath(_options.Path);
+
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_initialized)
+        {
+            return;
+        }
+        await _initGate.WaitAsync(cancellationToken);
+        try
+        {
+            if (_initialized)
+            {
+                return;
+            }
+            SqliteRuntime.Initialize();
+            var started = _time.GetTimestamp();
+            var directory = System.IO.Path.GetDirectoryName(Path);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+            var connection = SqliteSchema.Open(Path, _options.BusyTimeout, _options.CacheKib * 2, create: true);
+            var writer = new SqliteSession(connection);
+            try
+            {
+                SqliteSchema.Create(connection);
+                _store.Refresh(writer);
+            }
+            catch
+            {
+                writer.Dispose();
+                throw;
+            }
+            _writer = writer;
+            _initialized = true;
+            var articles = _store.AliveCount;
+            var elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+            Log.Opened(_logger, Path, articles, elapsed);
+        }
+        finally
+        {
+            _initGate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<IndexItemResult>> IndexAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        await InitializeAsync(cancellationToken);
+        var results = new List<IndexItemResult>(articles.Count);
+        if (articles.Count == 0)
+        {
+            return results;
+        }
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var started = _time.GetTimestamp();
+            var writer = _writer!;
+            writer.Exec("BEGIN IMMEDIATE");
+            long seq;
+            try
+            {
+                // Catch up with other writers first: new facet ordinals continue from the database's numbering.
+                _store.Refresh(writer);
+                seq = SqliteSchema.ReadSeq(writer) + 1;
+                var values = new PendingValues(_store, writer, seq);
+                foreach (var article in articles)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    if (Reject(article) is { } reason)
+                    {
+                        Log.ArticleRejected(_logger, article?.Id ?? "(null)", reason);
+                        results.Add(new IndexItemResult(article?.Id ?? "", IndexOutcome.Failed, reason));
+                        continue;
+                    }
+                    results.Add(new IndexItemResult(article!.Id, Upsert(writer, article, values, seq)));
+                }
+                writer.Statement("UPDATE meta SET value = ?1 WHERE key = 'seq'").Bind(1, seq).Run();
+                writer.Exec("COMMIT");
+            }
+            catch
+            {
+                Rollback(writer);
+                throw;
+            }
+            _store.Refresh(writer);
+            var created = 0;
+            var updated = 0;
+            foreach (var result in results)
+            {
+                created += result.Outcome == IndexOutcome.Created ? 1 : 0;
+                updated += result.Outcome == IndexOutcome.Updated ? 1 : 0;
+            }
+            var elapsed = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+            Log.Indexed(_logger, results.Count, created, updated, results.Count - created - updated, seq, elapsed);
+            return results;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<Article?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await InitializeAsync(cancellationToken);
+        var session = await RentReaderAsync(cancellationToken);
+        var healthy = false;
+        try
+        {
+            var statement = session.Statement("SELECT title, body, doc FROM articles WHERE id = ?1").Bind(1, id);
+            Article? article = null;
+            if (statement.Step())
+            {
+                article = ReadArticle(statement.Text(2)) with { Title = statement.Text(0), Body = statement.Text(1) };
+            }
+            statement.Finish();
+            healthy = true;
+            return article;
+        }
+        finally
+        {
+            ReturnReader(session, healthy);
+        }
+    }
+
+    public async Task<bool> DeleteAsync(string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(id);
+        await InitializeAsync(cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var writer = _writer!;
+            writer.Exec("BEGIN IMMEDIATE");
+            long seq;
+            try
+            {
+                var existing = writer.Statement("SELECT docid, title, body FROM articles WHERE id = ?1").Bind(1, id);
+                if (!existing.Step())
+                {
+                    existing.Finish();
+                    writer.Exec("ROLLBACK");
+                    return false;
+                }
+                var docid = existing.Int64(0);
+                var title = existing.Text(1);
+                var body = existing.Text(2);
+                existing.Finish();
+                seq = SqliteSchema.ReadSeq(writer) + 1;
+                DeleteText(writer, docid, title, body);
+                writer.Statement("DELETE FROM articles WHERE docid = ?1").Bind(1, docid).Run();
+                writer.Statement("INSERT INTO tombstones(seq, docid) VALUES (?1, ?2)").Bind(1, seq).Bind(2, docid).Run();
+                writer.Statement("UPDATE meta SET value = ?1 WHERE key = 'seq'").Bind(1, seq).Run();
+                writer.Exec("COMMIT");
+            }
+            catch
+            {
+                Rollback(writer);
+                throw;
+            }
+            _store.Refresh(writer);
+            Log.Deleted(_logger, id, seq);
+            return true;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        var session = await RentReaderAsync(cancellationToken);
+        var healthy = false;
+        try
+        {
+            _store.Refresh(session);
+            healthy = true;
+            return _store.AliveCount;
+        }
+        finally
+        {
+            ReturnReader(session, healthy);
+        }
+    }
+
+    public async Task<SearchResult> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = _time.GetTimestamp();
+        var size = Math.Min(request.Size, SearchRequest.MaxSize);
+        if (request.Page < 1 || request.Page > SearchRequest.MaxPage)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Page,
+                $"page must be between 1 and {SearchRequest.MaxPage}.");
+        }
+        if (request.Size < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.Size, "size must not be negative.");
+        }
+        if (request.FacetSize < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(request), request.FacetSize, "facet size must not be negative.");
+        }
+        var query = FtsQuery.From(request.Query);
+        var facetQuery = FacetQuery.From(request) with { FacetSize = Math.Min(request.FacetSize, MaxFacetSize) };
+        await InitializeAsync(cancellationToken);
+
+        var session = await RentReaderAsync(cancellationToken);
+        var healthy = false;
+        int[]? matched = null;
+        try
+        {
+            session.BeginRead();
+            _store.Refresh(session);
+            var matchedCount = 0;
+            var candidates = FacetStore.Candidates.All;
+            if (query.Kind != FtsQueryKind.All)
+            {
+                (matched, matchedCount) = ScanRowids(session, query.Match);
+                candidates = query.Kind == FtsQueryKind.Match
+                    ? FacetStore.Candidates.Matching(matched, matchedCount)
+                    : FacetStore.Candidates.Except(matched, matchedCount);
+            }
+            var evaluation = _store.Evaluate(candidates, facetQuery);
+            IReadOnlyList<SearchHit> hits;
+            try
+            {
+                var accepted = evaluation.Accepted.AsSpan(0, evaluation.Count);
+                var first = (request.Page - 1) * size;
+                hits = first >= evaluation.Count || size == 0
+                    ? []
+                    : Hits(session, query, request.Sort, matchedCount, accepted, first, size);
+            }
+            finally
+            {
+                ArrayPool<int>.Shared.Return(evaluation.Accepted);
+            }
+            session.EndRead();
+            healthy = true;
+            return new SearchResult
+            {
+                Total = evaluation.Count,
+                TookMs = (long)_time.GetElapsedTime(started).TotalMilliseconds,
+                Hits = hits,
+                Facets = evaluation.Facets,
+                Histogram = evaluation.Histogram,
+            };
+        }
+        finally
+        {
+            if (matched is not null)
+            {
+                ArrayPool<int>.Shared.Return(matched);
+            }
+            ReturnReader(session, healthy);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
+        _writer?.Dispose();
+        foreach (var session in _sessions.Keys)
+        {
+            session.Dispose();
+        }
+        _sessions.Clear();
+        _store.Dispose();
+        _initGate.Dispose();
+        _writeGate.Dispose();
+        _readerSlots.Dispose();
+    }
+
+    private static string? Reject(Article? article)
+    {
+        if (article is null)
+        {
+            return "the article is null";
+        }
+        if (string.IsNullOrWhiteSpace(article.Id))
+        {
+            return "the article has no id";
+        }
+        if (article.Title is null || article.Body is null || article.ContentHash is null)
+        {
+            return "the article has no title, body or content hash";
+        }
+        return null;
+    }
+
+    private static IndexOutcome Upsert(SqliteSession writer, Article article, PendingValues values, long seq)
+    {
+        var facets = values.Encode(article);
+        var doc = JsonSerializer.Serialize(article with { Title = "", Body = "" }, IngestorJson.Compact);
+        long? published = article.Published?.UtcTicks;
+
+        var existing = writer.Statement("SELECT docid, title, body FROM articles WHERE id = ?1").Bind(1, article.Id);
+        if (existing.Step())
+        {
+            var docid = existing.Int64(0);
+            var oldTitle = existing.Text(1);
+            var oldBody = existing.Text(2);
+            existing.Finish();
+            var textChanged = !string.Equals(oldTitle, article.Title, StringComparison.Ordinal) ||
+                              !string.Equals(oldBody, article.Body, StringComparison.Ordinal);
+            if (textChanged)
+            {
+                DeleteText(writer, docid, oldTitle, oldBody);
+            }
+            writer.Statement("UPDATE articles SET seq = ?2, published = ?3, title = ?4, body = ?5, facets = ?6, doc = ?7 WHERE docid = ?1")
+                .Bind(1, docid).Bind(2, seq).BindNullable(3, published).Bind(4, article.Title).Bind(5, article.Body)
+                .Bind(6, facets).Bind(7, doc).Run();
+            if (textChanged)
+            {
+                InsertText(writer, docid, article.Title, article.Body);
+            }
+            return IndexOutcome.Updated;
+        }
+        existing.Finish();
+        var insert = writer.Statement("INSERT INTO articles(id, seq, published, title, body, facets, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
+            .Bind(1, article.Id).Bind(2, seq).BindNullable(3, published).Bind(4, article.Title).Bind(5, article.Body)
+            .Bind(6, facets).Bind(7, doc);
+        insert.Run();
+        InsertText(writer, insert.LastInsertRowid, article.Title, article.Body);
+        return IndexOutcome.Created;
+    }
+
+    private static void InsertText(SqliteSession writer, long docid, string title, string body) =>
+        writer.Statement("INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")
+            .Bind(1, docid).Bind(2, title).Bind(3, body).Run();
+
+    /// <summary>External-content FTS5 forgets a row only when given exactly the text it indexed.</summary>
+    private static void DeleteText(SqliteSession writer, long docid, string title, string body) =>
+        writer.Statement("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)")
+            .Bind(1, docid).Bind(2, title).Bind(3, body).Run();
+
+    private static void Rollback(SqliteSession writer)
+    {
+        if (writer.InTransaction)
+        {
+            writer.Exec("ROLLBACK");
+        }
+    }
+
+    private static Article ReadArticle(string json) =>
+        JsonSerializer.Deserialize<Article>(json, IngestorJson.Compact)
+        ?? throw new InvalidDataException("A stored article document is empty.");
+
+    /// <summary>Every row id matching an FTS5 expression, in a pooled array.</summary>
+    private static (int[] Rowids, int Count) ScanRowids(SqliteSession session, string match)
+    {
+        var rowids = ArrayPool<int>.Shared.Rent(4096);
+        var count = 0;
+        var statement = session.Statement("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1");
+        try
+        {
+            statement.Bind(1, match);
+            while (QueryStep(statement))
+            {
+                if (count == rowids.Length)
+                {
+                    var larger = ArrayPool<int>.Shared.Rent(rowids.Length * 2);
+                    rowids.AsSpan().CopyTo(larger);
+                    ArrayPool<int>.Shared.Return(rowids);
+                    rowids = larger;
+                }
+                rowids[count++] = (int)statement.Int64(0);
+            }
+            return (rowids, count);
+        }
+        catch
+        {
+            ArrayPool<int>.Shared.Return(rowids);
+            throw;
+        }
+        finally
+        {
+            statement.Finish();
+        }
+    }
+
+    /// <summary>Steps a statement that evaluates a MATCH expression; an expression FTS5 rejects is the user's query.</summary>
+    private static bool QueryStep(RawStatement statement)
+    {
+        try
+        {
+            return statement.Step();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR)
+        {
+            throw new QuerySyntaxException($"The query cannot be searched: {ex.Message.Replace("SQLite Error 1: ", "", StringComparison.Ordinal).Trim('\'', '.', ' ')}.");
+        }
+    }
+
+    private List<SearchHit> Hits(SqliteSession session, FtsQuery query, SearchSort sort, int matchedCount,
+        ReadOnlySpan<int> accepted, int first, int size)
+    {
+        var k = first + size;
+        double[]? scores = null;
+        if (sort == SearchSort.Relevance && query.Kind == FtsQueryKind.Match)
+        {
+            scores = matchedCount <= _options.ExactRankLimit
+                ? Bm25Scores(session, query.Match, accepted)
+                : TitleScores(session, query, accepted);
+        }
+        var top = _store.SelectTop(accepted, scores, k);
+        top.Sort(RankedDoc.KeyComparer);
+        ResolveIdTies(session, top);
+
+        var hits = new List<SearchHit>(size);
+        for (var i = first; i < Math.Min(k, top.Count); i++)
+        {
+            hits.Add(Hit(session, query, top[i].Docid));
+        }
+        return hits;
+    }
+
+    private double[] Bm25Scores(SqliteSession session, string match, ReadOnlySpan<int> accepted)
+    {
+        var (low, high) = Range(accepted);
+        var byDocid = new Dictionary<int, double>(accepted.Length);
+        var statement = session.Statement(
+            "SELECT rowid, bm25(articles_fts, ?2, 1.0) FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?3 AND ?4");
+        try
+        {
+            statement.Bind(1, match).Bind(2, _options.TitleWeight).Bind(3, low).Bind(4, high);
+            while (QueryStep(statement))
+            {
+                byDocid[(int)statement.Int64(0)] = statement.Double(1);
+            }
+        }
+        finally
+        {
+            statement.Finish();
+        }
+        var scores = new double[accepted.Length];
+        for (var i = 0; i < accepted.Length; i++)
+        {
+            scores[i] = byDocid.GetValueOrDefault(accepted[i]);
+        }
+        return scores;
+    }
+
+    /// <summary>The approximation for very broad queries: a title match ranks first, then newest.</summary>
+    private static double[] TitleScores(SqliteSession session, FtsQuery query, ReadOnlySpan<int> accepted)
+    {
+        var scores = new double[accepted.Length];
+        if (query.TitleMatch is null)
+        {
+            return scores;
+        }
+        var (low, high) = Range(accepted);
+        var inTitle = new HashSet<int>();
+        var statement = session.Statement("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3");
+        try
+        {
+            statement.Bind(1, query.TitleMatch).Bind(2, low).Bind(3, high);
+            while (QueryStep(statement))
+            {
+                inTitle.Add((int)statement.Int64(0));
+            }
+        }
+        finally
+        {
+            statement.Finish();
+        }
+        for (var i = 0; i < accepted.Length; i++)
+        {
+            scores[i] = inTitle.Contains(accepted[i]) ? ApproximateTitleScore : 0;
+        }
+        return scores;
+    }
+
+    private static (int Low, int High) Range(ReadOnlySpan<int> docids)
+    {
+        var low = int.MaxValue;
+        var high = int.MinValue;
+        foreach (var docid in docids)
+        {
+            low = Math.Min(low, docid);
+            high = Math.Max(high, docid);
+        }
+        return (low, high);
+    }
+
+    /// <summary>Documents whose sort keys tie up to the id key are ordered by their full ids.</summary>
+    private static void ResolveIdTies(SqliteSession session, List<RankedDoc> top)
+    {
+        var resolved = false;
+        for (var start = 0; start < top.Count;)
+        {
+            var end = start + 1;
+            while (end < top.Count && RankedDoc.CompareWithoutDocid(top[start], top[end]) == 0)
+            {
+                end++;
+            }
+            if (end - start > 1)
+            {
+                for (var i = start; i < end; i++)
+                {
+                    var statement = session.Statement("SELECT id FROM articles WHERE docid = ?1").Bind(1, top[i].Docid);
+                    var id = statement.Step() ? statement.Text(0) : "";
+                    statement.Finish();
+                    top[i] = top[i] with { Id = id };
+                }
+                resolved = true;
+            }
+            start = end;
+        }
+        if (resolved)
+        {
+            top.Sort(RankedDoc.KeyComparer);
+        }
+    }
+
+    private static SearchHit Hit(SqliteSession session, FtsQuery query, int docid)
+    {
+        var row = session.Statement("SELECT id, title, doc, substr(body, 1, 2000) FROM articles WHERE docid = ?1").Bind(1, docid);
+        if (!row.Step())
+        {
+            row.Finish();
+            throw new InvalidOperationException($"Article row {docid} disappeared inside a read transaction.");
+        }
+        var id = row.Text(0);
+        var title = row.Text(1);
+        var article = ReadArticle(row.Text(2));
+        var bodyStart = row.Text(3);
+        row.Finish();
+
+        string? snippet = null;
+        if (query.Kind == FtsQueryKind.Match)
+        {
+            var marks = session.Statement(
+                "SELECT snippet(articles_fts, 1, ?2, ?3, ?4, ?5), highlight(articles_fts, 0, ?2, ?3) FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?6");
+            try
+            {
+                marks.Bind(1, query.Match).Bind(2, Snippets.Open.ToString()).Bind(3, Snippets.Close.ToString())
+                    .Bind(4, Snippets.Ellipsis).Bind(5, Snippets.SnippetTokens).Bind(6, docid);
+                if (QueryStep(marks))
+                {
+                    var body = marks.Text(0);
+                    var heading = marks.Text(1);
+                    snippet = Snippets.HasMark(body) ? Snippets.ToHtml(body)
+                        : Snippets.HasMark(heading) ? Snippets.ToHtml(heading)
+                        : null;
+                }
+            }
+            finally
+            {
+                marks.Finish();
+            }
+        }
+        return new SearchHit
+        {
+            Id = id,
+            Title = title,
+            Snippet = snippet ?? Snippets.Lead(article.Lead, bodyStart),
+            Url = article.Url,
+            Source = article.Source,
+            Published = article.Published,
+            Language = article.Language,
+            StoryId = article.StoryId,
+            Entities = article.Entities.Select(e => new HitEntity(e.Name, e.Type)).ToList(),
+        };
+    }
+
+    private async Task<SqliteSession> RentReaderAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        await _readerSlots.WaitAsync(cancellationToken);
+        if (_idleReaders.TryTake(out var session))
+        {
+            return session;
+        }
+        try
+        {
+            session = new SqliteSession(SqliteSchema.Open(Path, _options.BusyTimeout, _options.CacheKib, create: false));
+            _sessions[session] = true;
+            return session;
+        }
+        catch
+        {
+            _readerSlots.Release();
+            throw;
+        }
+    }
+
+    private void ReturnReader(SqliteSession session, bool healthy)
+    {
+        if (!healthy)
+        {
+            try
+            {
+                session.EndRead();
+            }
+            catch (SqliteException)
+            {
+                _sessions.TryRemove(session, out _);
+                session.Dispose();
+                _readerSlots.Release();
+                return;
+            }
+        }
+        if (_disposed)
+        {
+            session.Dispose();
+            return;
+        }
+        _idleReaders.Add(session);
+        _readerSlots.Release();
+    }
+
+    /// <summary>
+    /// Facet ordinals for one write transaction: values already numbered keep their ordinal, new ones
+    /// continue the field's numbering and are written to <c>facet_values</c> in the same transaction.
+    /// </summary>
+    private sealed class PendingValues(FacetStore store, SqliteSession writer, long seq)
+    {
+        private readonly Dictionary<string, int>[] _added =
+            Enumerable.Range(0, FacetStore.FieldCount).Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
+
+        public byte[] Encode(Article article)
+        {
+            var entities = new List<int>();
+            var seen = new HashSet<int>();
+            foreach (var entity in article.Entities)
+            {
+                if (entity is null || string.IsNullOrEmpty(entity.Name) || entity.Type is not (EntityType.Person or EntityType.Organization or EntityType.Location))
+                {
+                    continue;
+                }
+                var type = (int)(entity.Type switch
+                {
+                    EntityType.Person => FacetField.Person,
+                    EntityType.Organization => FacetField.Organization,
+                    _ => FacetField.Location,
+                });
+                var code = FacetBlob.EntityCode(type, Ordinal((FacetField)type, entity.Name));
+                if (seen.Add(code))
+                {
+                    entities.Add(code);
+                }
+            }
+            return FacetBlob.Encode(
+                Ordinal(FacetField.Source, article.Source),
+                Ordinal(FacetField.Language, article.Language),
+                Ordinal(FacetField.Story, article.StoryId),
+                article.DuplicateOf is null ? (byte)0 : FacetBlob.DuplicateFlag,
+                entities);
+        }
+
+        /// <summary>The value's ordinal, or -1 when the article has no value for the field.</summary>
+        private int Ordinal(FacetField field, string? value)
+        {
+            if (string.IsNullOrEmpty(value))
+            {
+                return -1;
+            }
+            if (store.TryGetOrdinal(field, value, out var ordinal, out var known))
+            {
+                return ordinal;
+            }
+            var added = _added[(int)field];
+            if (added.TryGetValue(value, out ordinal))
+            {
+                return ordinal;
+            }
+            ordinal = known + added.Count;
+            writer.Statement("INSERT INTO facet_values(field, ordinal, value, seq) VALUES (?1, ?2, ?3, ?4)")
+                .Bind(1, (int)field).Bind(2, ordinal).Bind(3, value).Bind(4, seq).Run();
+            added[value] = ordinal;
+            return ordinal;
+        }
+    }
+}
+
+/// <summary>Process-wide SQLite native library set-up.</summary>
+internal static class SqliteRuntime
+{
+    private static readonly Lazy<bool> Initialized = new(() =>
+    {
+        SQLitePCL.Batteries_V2.Init();
+        return true;
+    });
+
+    public static void Initialize() => _ = Initialized.Value;
+}

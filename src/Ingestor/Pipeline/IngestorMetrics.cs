@@ -1,0 +1,35 @@
+using System.Diagnostics.Metrics;
+
+namespace Ingestor.Pipeline;
+
+/// <summary>The pipeline's instruments (meter "Ingestor"); /metrics exports them in Prometheus text.</summary>
+public sealed class IngestorMetrics : IDisposable
+{
+    public const string MeterName = "Ingestor";
+
+    private readonly Meter _meter;
+
+    public IngestorMetrics(IMeterFactory meterFactory)
+    {
+        _meter = meterFactory.Create(MeterName);
+        Articles = _meter.CreateCounter<long>("ingestor_articles", description: "Articles accepted, by outcome (new, updated, unchanged) and source.");
+        Quarantined = _meter.CreateCounter<long>("ingestor_quarantined", description: "Inputs quarantined, by source.");
+        StageDuration = _meter.CreateHistogram<double>("ingestor_stage_duration", unit: "ms", description: "Time spent per stage (normalize, accept, index).");
+        IndexErrors = _meter.CreateCounter<long>("ingestor_index_errors", description: "Failed index batches.");
+        Indexed = _meter.CreateCounter<long>("ingestor_indexed", description: "Articles written to the index.");
+    }
+
+    public Counter<long> Articles { get; }
+    public Counter<long> Quarantined { get; }
+    public Histogram<double> StageDuration { get; }
+    public Counter<long> IndexErrors { get; }
+    public Counter<long> Indexed { get; }
+
+    /// <summary>Registers an observable gauge (journal depth and the like).</summary>
+    public void Gauge(string name, Func<long> read, string description) =>
+        _meter.CreateObservableGauge(name, read, description: description);
+
+    public Meter Meter => _meter;
+
+    public void Dispose() => _meter.Dispose();
+}

@@ -1,0 +1,111 @@
+using Ingestor.Collect.DropFolder;
+using Ingestor.Configuration;
+using Ingestor.Enrich.Entities;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Quartz;
+
+namespace Ingestor.Pipeline;
+
+/// <summary>Wires the stages together: the only place that knows their order.</summary>
+public static class IngestorServiceCollectionExtensions
+{
+    /// <summary>Everything both the worker and a one-shot `ingestor ingest` need: stages, journal, state.</summary>
+    public static IServiceCollection AddIngestorCore(this IServiceCollection services, IConfiguration configuration, IngestorPaths paths)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(paths);
+        services.AddMetrics();
+        services.AddOptions<PipelineOptions>().Bind(configuration.GetSection(PipelineOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<DropFolderOptions>().Bind(configuration.GetSection(DropFolderOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DropFolderOptions>, DropFolderOptionsValidator>();
+        services.AddSingleton<IValidateOptions<PipelineOptions>, PipelineOptionsValidator>();
+
+        services.AddSingleton<StateDatabase>();
+        services.AddSingleton<ArticleJournal>();
+        services.AddSingleton<PipelineHealth>();
+        services.AddSingleton<IngestorMetrics>();
+        services.AddSingleton(_ => Gazetteer.LoadDirectory(paths.EntitiesDirectory));
+        services.AddSingleton<GazetteerMatcher>();
+        services.AddSingleton<EntityRecognizer>();
+        services.AddSingleton<EntityEnricher>();
+        services.AddSingleton<IndexDrainer>();
+        services.AddSingleton<IngestionPipeline>();
+        services.AddSingleton<Quarantine>();
+        services.AddSingleton<DropFolderCollector>();
+        return services;
+    }
+
+    /// <summary>The long-running worker: drop folders, periodic jobs, indexer.</summary>
+    public static IServiceCollection AddIngestorWorker(this IServiceCollection services, IConfiguration configuration)
+    {
+        var rescan = configuration.GetSection(DropFolderOptions.Section).GetValue(nameof(DropFolderOptions.RescanInterval), TimeSpan.FromSeconds(30));
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<DropFolderRescanJob>(j => j.WithIdentity(DropFolderRescanJob.Key));
+            quartz.AddTrigger(t => t.ForJob(DropFolderRescanJob.Key).WithIdentity("drop-folder-rescan")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(rescan <= TimeSpan.Zero ? TimeSpan.FromSeconds(30) : rescan).RepeatForever()));
+            quartz.AddJob<JournalSweepJob>(j => j.WithIdentity(JournalSweepJob.Key));
+            quartz.AddTrigger(t => t.ForJob(JournalSweepJob.Key).WithIdentity("journal-sweep")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(5)).RepeatForever()));
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddHostedService<PipelineHostedService>();
+        return services;
+    }
+}
+
+/// <summary>Checks the drop-folder settings, naming each bad key.</summary>
+public sealed class DropFolderOptionsValidator : IValidateOptions<DropFolderOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DropFolderOptions options)
+    {
+        var failures = new List<string>();
+        if (options.RescanInterval < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Inbox:RescanInterval must be at least 1 second (was {options.RescanInterval}).");
+        }
+        if (options.SettleTime < TimeSpan.Zero || options.SettleTime > TimeSpan.FromMinutes(10))
+        {
+            failures.Add($"Inbox:SettleTime must be between 0 and 10 minutes (was {options.SettleTime}).");
+        }
+        for (var i = 0; i < options.Folders.Count; i++)
+        {
+            if (string.IsNullOrWhiteSpace(options.Folders[i].Path))
+            {
+                failures.Add($"Inbox:Folders:{i}:Path is required.");
+            }
+            if (string.IsNullOrWhiteSpace(options.Folders[i].Source))
+            {
+                failures.Add($"Inbox:Folders:{i}:Source must not be empty.");
+            }
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
+
+/// <summary>Checks the pipeline settings, naming each bad key.</summary>
+public sealed class PipelineOptionsValidator : IValidateOptions<PipelineOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PipelineOptions options)
+    {
+        var failures = new List<string>();
+        if (options.IndexBatchDelay < TimeSpan.Zero || options.IndexBatchDelay > TimeSpan.FromSeconds(10))
+        {
+            failures.Add($"Pipeline:IndexBatchDelay must be between 0 and 10 seconds (was {options.IndexBatchDelay}).");
+        }
+        if (options.MaxIndexBackoff < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Pipeline:MaxIndexBackoff must be at least 1 second (was {options.MaxIndexBackoff}).");
+        }
+        if (options.ShutdownTimeout < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Pipeline:ShutdownTimeout must be at least 1 second (was {options.ShutdownTimeout}).");
+        }
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}

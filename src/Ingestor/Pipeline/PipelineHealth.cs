@@ -1,0 +1,25 @@
+namespace Ingestor.Pipeline;
+
+/// <summary>What /readyz and `ingestor status` report about the pipeline, updated as it runs.</summary>
+public sealed class PipelineHealth
+{
+    private volatile string? _indexError;
+    private long _journalDepth;
+    private volatile bool _journalFull;
+
+    /// <summary>Null while the index accepts writes; the last error while it does not.</summary>
+    public string? IndexError => _indexError;
+    public bool JournalFull => _journalFull;
+    public long JournalDepth => Interlocked.Read(ref _journalDepth);
+    public bool IsDegraded => _indexError is not null || _journalFull;
+
+    public string Status => IsDegraded ? "degraded" : "ok";
+
+    internal void IndexFailed(string error) => _indexError = error;
+    internal void IndexRecovered() => _indexError = null;
+    internal void SetJournal(long depth, bool full)
+    {
+        Interlocked.Exchange(ref _journalDepth, depth);
+        _journalFull = full;
+    }
+}

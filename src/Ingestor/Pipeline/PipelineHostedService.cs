@@ -1,0 +1,59 @@
+using Ingestor.Collect.DropFolder;
+using Ingestor.Configuration;
+using Ingestor.Index;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Ingestor.Pipeline;
+
+/// <summary>
+/// Runs the worker: index ready, pipeline and indexer started, then the drop folders. On shutdown
+/// the reverse: stop collecting, finish or journal what is in flight, flush the index, within
+/// <see cref="PipelineOptions.ShutdownTimeout"/>.
+/// </summary>
+public sealed class PipelineHostedService(
+    ISearchIndex index,
+    IngestionPipeline pipeline,
+    IndexDrainer drainer,
+    DropFolderCollector dropFolders,
+    IngestorPaths paths,
+    IOptions<PipelineOptions> options) : IHostedService, IDisposable
+{
+    private readonly CancellationTokenSource _drainerStop = new();
+    private Task _drainerTask = Task.CompletedTask;
+    private WorkerLock? _lock;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        _lock = WorkerLock.TryAcquire(paths)
+                ?? throw new InvalidOperationException($"Another worker is already running on the data folder {paths.DataDirectory} (it holds {WorkerLock.PathFor(paths)}).");
+        await index.InitializeAsync(cancellationToken);
+        pipeline.Start();
+        _drainerTask = Task.Run(() => drainer.RunAsync(_drainerStop.Token), CancellationToken.None);
+        await dropFolders.StartAsync(cancellationToken);
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.Value.ShutdownTimeout);
+        await dropFolders.StopAsync(timeout.Token);
+        await pipeline.StopAsync(timeout.Token);
+        try
+        {
+            // Index what was journaled while we stopped; anything left waits for the next start.
+            await drainer.DrainAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        await _drainerStop.CancelAsync();
+        await _drainerTask;
+    }
+
+    public void Dispose()
+    {
+        _drainerStop.Dispose();
+        _lock?.Dispose();
+    }
+}
