@@ -117,7 +117,8 @@ public sealed class ElasticsearchClient
             builder.AddRetry(new RetryStrategyOptions<ElasticsearchResponse>
             {
                 ShouldHandle = new PredicateBuilder<ElasticsearchResponse>()
-                    .Handle<HttpRequestException>()
+                    // A certificate the configuration does not trust will not become trusted by asking again.
+                    .Handle<HttpRequestException>(ex => ex.InnerException is not System.Security.Authentication.AuthenticationException)
                     .Handle<TimeoutRejectedException>()
                     .HandleResult(r => IsTransient(r.StatusCode)),
                 MaxRetryAttempts = options.MaxRetries,

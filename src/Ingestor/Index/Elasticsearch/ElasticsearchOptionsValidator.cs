@@ -19,7 +19,7 @@ public sealed class ElasticsearchOptionsValidator : IValidateOptions<Elasticsear
         ArgumentNullException.ThrowIfNull(options);
         var failures = new List<string>();
 
-        var anyHttps = options.Nodes.Count == 0 && ElasticsearchOptions.DefaultNode.StartsWith("https", StringComparison.Ordinal);
+        var anyHttps = false;
         for (var i = 0; i < options.Nodes.Count; i++)
         {
             var node = options.Nodes[i];

@@ -50,7 +50,12 @@ public static class ElasticsearchQueryBuilder
         _ => FacetName(field),
     };
 
-    /// <summary>The body of a search for one page by from/size, with facets, histogram and highlighting.</summary>
+    /// <summary>
+    /// The body of a search for one page by from/size, with facets, histogram and highlighting: what
+    /// <c>--show-query</c> prints. The engine sends exactly this while from+size stays within the index's
+    /// max_result_window (10,000 by default); deeper pages walk a point in time with search_after using the
+    /// same query, post_filter, sort and aggregations (<see cref="BuildSearch(SearchRequest, SearchPage)"/>).
+    /// </summary>
     public static JsonObject BuildSearch(SearchRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

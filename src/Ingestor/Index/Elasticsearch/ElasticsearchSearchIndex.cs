@@ -392,13 +392,19 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         }
         finally
         {
+            // Best effort, even when the search was cancelled; the point in time expires after keep_alive anyway.
+            using var closing = new CancellationTokenSource(TimeSpan.FromSeconds(5), _timeProvider);
             try
             {
-                await _client.ClosePointInTimeAsync(pit, CancellationToken.None);
+                await _client.ClosePointInTimeAsync(pit, closing.Token);
             }
             catch (ElasticsearchException ex)
             {
-                Log.PointInTimeNotClosed(_logger, ex.Message); // it expires after keep_alive anyway
+                Log.PointInTimeNotClosed(_logger, ex.Message);
+            }
+            catch (OperationCanceledException) when (closing.IsCancellationRequested)
+            {
+                Log.PointInTimeNotClosed(_logger, "no answer within 5 seconds");
             }
         }
     }

@@ -33,10 +33,6 @@ internal static partial class Log
         Message = "Reindexed {Count} article(s) from {From} to {To}")]
     public static partial void Reindexed(ILogger logger, long count, string from, string to);
 
-    [LoggerMessage(EventId = 5107, Level = LogLevel.Warning,
-        Message = "Elasticsearch index {Index} has mapping version {Version}, the current one is {Current}: run `ingestor reindex`")]
-    public static partial void MappingOutdated(ILogger logger, string index, int version, int current);
-
     [LoggerMessage(EventId = 5108, Level = LogLevel.Warning,
         Message = "Could not close Elasticsearch point in time: {Reason}")]
     public static partial void PointInTimeNotClosed(ILogger logger, string reason);
