@@ -24,7 +24,7 @@ internal sealed class ScriptGroupModel
     private const float TrigramSmoothing = 0.5f;
     private const int CharTableSize = 0x0800;
 
-    private readonly Dictionary<string, uint>.AlternateLookup<ReadOnlySpan<char>> words;
+    private readonly WordTable words;
     private readonly TrigramTable trigrams;
     private readonly float[] trigramScores;
     private readonly short[] letterRows;
@@ -44,7 +44,7 @@ internal sealed class ScriptGroupModel
         }
         Codes = codes;
         Stride = (profiles.Count + Vector<float>.Count - 1) / Vector<float>.Count * Vector<float>.Count;
-        words = BuildWords(lists).GetAlternateLookup<ReadOnlySpan<char>>();
+        words = BuildWords(lists);
         (trigrams, trigramScores) = BuildTrigrams(lists, Stride);
         (letterRows, letterScores) = BuildLetters(baseAlphabet, profiles, Stride);
     }
@@ -96,7 +96,7 @@ internal sealed class ScriptGroupModel
                 continue;
             }
             var text = buffer[..scanned.Length];
-            words.TryGetValue(text, out var mask);
+            var mask = words.Find(text, scanned.Hash);
             var weight = WordWeight(scanned, mask != 0, discountCapitals);
 
             word.Clear();
@@ -207,7 +207,7 @@ internal sealed class ScriptGroupModel
         }
     }
 
-    private static Dictionary<string, uint> BuildWords(string[][] lists)
+    private static WordTable BuildWords(string[][] lists)
     {
         var masks = new Dictionary<string, uint>(StringComparer.Ordinal);
         for (var lang = 0; lang < lists.Length; lang++)
@@ -217,7 +217,7 @@ internal sealed class ScriptGroupModel
                 masks[w] = masks.GetValueOrDefault(w) | (1u << lang);
             }
         }
-        return masks;
+        return new WordTable(masks);
     }
 
     /// <summary>
@@ -402,6 +402,64 @@ internal sealed class TrigramTable
             if (k == 0)
             {
                 return -1;
+            }
+            slot = (slot + 1) & mask;
+        }
+    }
+}
+
+/// <summary>
+/// Open-addressing map from a listed word to the languages that list it, probed with the hash the
+/// scanner computed while folding the word, so a lookup neither re-reads nor re-hashes it.
+/// </summary>
+internal sealed class WordTable
+{
+    private readonly int[] slots;
+    private readonly uint[] hashes;
+    private readonly string[] words;
+    private readonly uint[] masks;
+    private readonly int mask;
+
+    public WordTable(IReadOnlyDictionary<string, uint> entries)
+    {
+        var size = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Max(16, entries.Count * 2));
+        slots = new int[size];
+        Array.Fill(slots, -1);
+        mask = size - 1;
+        hashes = new uint[entries.Count];
+        words = new string[entries.Count];
+        masks = new uint[entries.Count];
+        var next = 0;
+        foreach (var (word, languages) in entries)
+        {
+            var hash = WordScanner.Hash(word);
+            var slot = (int)(hash & (uint)mask);
+            while (slots[slot] >= 0)
+            {
+                slot = (slot + 1) & mask;
+            }
+            slots[slot] = next;
+            hashes[next] = hash;
+            words[next] = word;
+            masks[next] = languages;
+            next++;
+        }
+    }
+
+    /// <summary>The languages listing <paramref name="word"/> as bits, 0 for an unlisted word.</summary>
+    public uint Find(ReadOnlySpan<char> word, uint hash)
+    {
+        var slot = (int)(hash & (uint)mask);
+        while (true)
+        {
+            var entry = slots[slot];
+            if (entry < 0)
+            {
+                return 0;
+            }
+            if (hashes[entry] == hash && word.SequenceEqual(words[entry]))
+            {
+                return masks[entry];
             }
             slot = (slot + 1) & mask;
         }

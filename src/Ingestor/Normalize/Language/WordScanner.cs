@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Ingestor.Normalize.Language;
 
@@ -12,6 +13,7 @@ namespace Ingestor.Normalize.Language;
 /// <param name="SentenceInitial">Whether the word opens a sentence, headline or paragraph.</param>
 /// <param name="InQuote">Whether the word stands inside quotation marks.</param>
 /// <param name="TooLong">Longer than <see cref="WordScanner.MaxWordLength"/>: not a word worth scoring.</param>
+/// <param name="Hash">Hash of the normalized text (<see cref="WordScanner.Hash"/>), computed while it was written.</param>
 internal readonly record struct ScannedWord(
     int Length,
     int StemLength,
@@ -21,7 +23,8 @@ internal readonly record struct ScannedWord(
     Script Script,
     bool SentenceInitial,
     bool InQuote,
-    bool TooLong)
+    bool TooLong,
+    uint Hash)
 {
     public bool AllCaps => Letters >= 2 && Uppers == Letters;
 }
@@ -70,20 +73,17 @@ internal ref struct WordScanner
     }
 
     /// <summary>Normalization shared by the scanner and the profile builder, so table keys match text.</summary>
-    public static char Fold(char c)
-    {
-        if (c < 0x80)
-        {
-            return c is >= 'A' and <= 'Z' ? (char)(c | 0x20) : c;
-        }
-        return c switch
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static char Fold(char c) => c < 0x80 ? (char)(c is >= 'A' and <= 'Z' ? c | 0x20 : c) : FoldNonAscii(c);
+
+    private static char FoldNonAscii(char c) =>
+        c switch
         {
             '\u0130' => 'i', // Turkish dotted capital I
             '\u015E' or '\u015F' => '\u0219', // s-cedilla written for Romanian s-comma: one letter for both languages
             '\u0162' or '\u0163' => '\u021B', // t-cedilla for t-comma
             _ => char.ToLowerInvariant(c),
         };
-    }
 
     private ScannedWord ReadWord(scoped Span<char> buffer)
     {
@@ -95,6 +95,7 @@ internal ref struct WordScanner
         var capitalized = false;
         var script = Script.None;
         var elided = false;
+        var hash = HashSeed;
         while (pos < chunkEnd)
         {
             var c = text[pos];
@@ -109,6 +110,7 @@ internal ref struct WordScanner
                         {
                             buffer[length] = '\'';
                         }
+                        hash = HashStep(hash, '\'');
                         length++;
                         pos++;
                         elided = true;
@@ -121,6 +123,7 @@ internal ref struct WordScanner
                         {
                             buffer[length] = c;
                         }
+                        hash = HashStep(hash, c);
                         length++;
                         pos++;
                         continue;
@@ -143,15 +146,32 @@ internal ref struct WordScanner
             {
                 uppers++;
             }
+            var folded = Fold(c);
             if (length < buffer.Length)
             {
-                buffer[length] = Fold(c);
+                buffer[length] = folded;
             }
+            hash = HashStep(hash, folded);
             length++;
         }
         var tooLong = length > buffer.Length || length > MaxWordLength;
-        return new ScannedWord(length, elided ? length - 1 : length, letters, uppers, capitalized, script, initial, inQuote, tooLong);
+        return new ScannedWord(length, elided ? length - 1 : length, letters, uppers, capitalized, script, initial, inQuote, tooLong, hash);
     }
+
+    private const uint HashSeed = 2166136261;
+
+    /// <summary>FNV-1a over UTF-16 units: what the scanner computes while writing a word, and word tables key on.</summary>
+    public static uint Hash(ReadOnlySpan<char> word)
+    {
+        var hash = HashSeed;
+        foreach (var c in word)
+        {
+            hash = HashStep(hash, c);
+        }
+        return hash;
+    }
+
+    private static uint HashStep(uint hash, char c) => (hash ^ c) * 16777619;
 
     private static bool IsLetter(char c)
     {
@@ -205,9 +225,11 @@ internal ref struct WordScanner
         }
     }
 
-    /// <summary>Whitespace that separates chunks: ASCII controls and space plus the Unicode spaces news text uses.</summary>
-    private static readonly SearchValues<char> Spaces = SearchValues.Create(
-        "\t\n\v\f\r \u0085\u00A0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200A\u2028\u2029\u202F\u205F\u3000");
+    /// <summary>
+    /// Whitespace that ends a chunk. ASCII only, which keeps the search on its fastest vectorized path;
+    /// other spaces (no-break, thin, ideographic) still separate words, just not chunks.
+    /// </summary>
+    private static readonly SearchValues<char> Spaces = SearchValues.Create("\t\n\v\f\r ");
 
     public static bool IsSpace(char c) => c <= ' ' || c == '\u00A0' || (c > 0x7F && char.IsWhiteSpace(c));
 
