@@ -33,7 +33,14 @@ public static class IngestorHost
         {
             builder.Configuration.AddInMemoryCollection(settings);
         }
-        builder.WebHost.UseUrls(urls ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? builder.Configuration["Urls"] ?? DefaultUrls);
+        var listen = urls ?? Environment.GetEnvironmentVariable("ASPNETCORE_URLS") ?? builder.Configuration["Urls"] ?? DefaultUrls;
+        builder.WebHost.UseUrls(listen);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestLineSize = 16 * 1024;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 32 * 1024;
+        });
         builder.Logging.AddSimpleConsole(o =>
         {
             o.SingleLine = true;
@@ -51,6 +58,7 @@ public static class IngestorHost
         services.ConfigureHttpJsonOptions(o => CopyJsonOptions(o.SerializerOptions));
         services.AddOpenApi();
         services.AddProblemDetails();
+        services.AddApiSecurity(builder.Configuration);
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -60,11 +68,12 @@ public static class IngestorHost
             context.Response.StatusCode = StatusCodes.Status500InternalServerError;
             await context.Response.WriteAsJsonAsync(new ApiError("Internal error; see the service log."), IngestorJson.Compact);
         }));
+        app.UseApiSecurity(listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         app.MapHealth();
         app.MapOpenApi("/openapi/{documentName}.json");
         if (role is HostRole.All or HostRole.Api)
         {
-            app.MapGroup("/api").MapSearchApi();
+            app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName).MapSearchApi();
         }
         return app;
     }
