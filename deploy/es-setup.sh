@@ -21,9 +21,12 @@ KIBANA_OBJECTS=${KIBANA_OBJECTS:-$here/../config/kibana/ingestor.ndjson}
 SKIP_KIBANA=${SKIP_KIBANA:-0}
 WAIT_SECONDS=${WAIT_SECONDS:-300}
 
+status=000
+body=
+
 log() { echo "es-setup: $*" >&2; }
 
-# call METHOD URL [curl args...]: prints the body, returns 0 for 2xx; the status is left in $status.
+# call METHOD URL [curl args...]: leaves the answer in $status and $body; returns 0 for 2xx.
 call() {
   method=$1 url=$2
   shift 2
@@ -37,7 +40,7 @@ call() {
   fi
   out=$(mktemp)
   status=$(curl -sS -o "$out" -w '%{http_code}' -u "$ES_USER:$ELASTIC_PASSWORD" "$@" "$url") || status=000
-  cat "$out"
+  body=$(cat "$out")
   rm -f "$out"
   [ "$status" -ge 200 ] 2>/dev/null && [ "$status" -lt 300 ]
 }
@@ -53,7 +56,7 @@ es() {
 
 # put PATH FILE: PUT a body and stop with the server's answer when it refuses.
 put() {
-  if ! body=$(es PUT "$1" "$2"); then
+  if ! es PUT "$1" "$2"; then
     log "PUT $1 failed (HTTP $status): $body"
     exit 1
   fi
@@ -63,7 +66,7 @@ put() {
 wait_for() {
   what=$1 url=$2 expected=$3
   waited=0
-  until call GET "$url" >/dev/null 2>&1 || [ "$status" = "$expected" ]; do
+  until call GET "$url" 2>/dev/null || [ "$status" = "$expected" ]; do
     if [ "$waited" -ge "$WAIT_SECONDS" ]; then
       log "$what did not answer at $url within ${WAIT_SECONDS}s (last HTTP $status)"
       exit 1
@@ -77,8 +80,8 @@ wait_for() {
 wait_for Elasticsearch "$ES_URL/_cluster/health?wait_for_status=yellow&timeout=5s" "none"
 
 if [ -n "$KIBANA_PASSWORD" ]; then
-  if ! body=$(call POST "$ES_URL/_security/user/kibana_system/_password" -H 'Content-Type: application/json' \
-      --data-binary "{\"password\":\"$KIBANA_PASSWORD\"}"); then
+  if ! call POST "$ES_URL/_security/user/kibana_system/_password" -H 'Content-Type: application/json' \
+      --data-binary "{\"password\":\"$KIBANA_PASSWORD\"}"; then
     log "setting the kibana_system password failed (HTTP $status): $body"
     exit 1
   fi
@@ -89,7 +92,7 @@ put "/_component_template/$INDEX_PREFIX-settings" "$TEMPLATES_DIR/component_temp
 put "/_component_template/$INDEX_PREFIX-mappings" "$TEMPLATES_DIR/component_template.$INDEX_PREFIX-mappings.json"
 put "/_index_template/$INDEX_PREFIX" "$TEMPLATES_DIR/index_template.$INDEX_PREFIX.json"
 
-if es GET "/_alias/$INDEX_PREFIX-write" >/dev/null; then
+if es GET "/_alias/$INDEX_PREFIX-write"; then
   log "alias $INDEX_PREFIX-write exists"
 elif [ "$status" = 404 ]; then
   put "/$INDEX_PREFIX-v1" "$TEMPLATES_DIR/index.$INDEX_PREFIX-v1.json"
@@ -98,7 +101,7 @@ else
   exit 1
 fi
 
-if es HEAD "/$ALERTS_INDEX" >/dev/null; then
+if es HEAD "/$ALERTS_INDEX"; then
   log "index $ALERTS_INDEX exists"
 elif [ "$status" = 404 ]; then
   put "/$ALERTS_INDEX" "$TEMPLATES_DIR/index.$ALERTS_INDEX.json"
@@ -113,8 +116,8 @@ if [ "$SKIP_KIBANA" = 1 ]; then
 fi
 
 wait_for Kibana "$KIBANA_URL/api/status" "none"
-if ! body=$(call POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" -H 'kbn-xsrf: true' \
-    --form "file=@$KIBANA_OBJECTS"); then
+if ! call POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" -H 'kbn-xsrf: true' \
+    --form "file=@$KIBANA_OBJECTS"; then
   log "importing $KIBANA_OBJECTS failed (HTTP $status): $body"
   exit 1
 fi

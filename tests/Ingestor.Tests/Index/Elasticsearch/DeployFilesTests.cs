@@ -125,6 +125,7 @@ public sealed class DeployFilesTests
         });
 
         Assert.NotEqual(0, exitCode);
+        Assert.Contains("PUT /_index_template/ingestor-articles failed (HTTP 400)", output, StringComparison.Ordinal);
         Assert.Contains("template after composition is invalid", output, StringComparison.Ordinal);
     }
 
