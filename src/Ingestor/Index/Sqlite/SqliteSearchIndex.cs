@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ingestor.Articles;
 using Microsoft.Data.Sqlite;
@@ -404,6 +405,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         ?? throw new InvalidDataException("A stored article document is empty.");
 
     /// <summary>Every row id matching an FTS5 expression, in a pooled array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Rowids, int Count) ScanRowids(SqliteSession session, string match)
     {
         var rowids = ArrayPool<int>.Shared.Rent(4096);
@@ -472,6 +474,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         return hits;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private double[] Bm25Scores(SqliteSession session, string match, ReadOnlySpan<int> accepted)
     {
         var (low, high) = Range(accepted);
@@ -499,6 +502,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
     }
 
     /// <summary>The approximation for very broad queries: a title match ranks first, then newest.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static double[] TitleScores(SqliteSession session, FtsQuery query, ReadOnlySpan<int> accepted)
     {
         var scores = new double[accepted.Length];
@@ -507,14 +511,15 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             return scores;
         }
         var (low, high) = Range(accepted);
-        var inTitle = new HashSet<int>();
+        var inTitle = new ulong[((high - low) >> 6) + 1];
         var statement = session.Statement("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3");
         try
         {
             statement.Bind(1, query.TitleMatch).Bind(2, low).Bind(3, high);
             while (QueryStep(statement))
             {
-                inTitle.Add((int)statement.Int64(0));
+                var offset = (int)statement.Int64(0) - low;
+                inTitle[offset >> 6] |= 1UL << (offset & 63);
             }
         }
         finally
@@ -523,7 +528,8 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         }
         for (var i = 0; i < accepted.Length; i++)
         {
-            scores[i] = inTitle.Contains(accepted[i]) ? ApproximateTitleScore : 0;
+            var offset = accepted[i] - low;
+            scores[i] = (inTitle[offset >> 6] & (1UL << (offset & 63))) != 0 ? ApproximateTitleScore : 0;
         }
         return scores;
     }
@@ -587,25 +593,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         string? snippet = null;
         if (query.Kind == FtsQueryKind.Match)
         {
-            var marks = session.Statement(
-                "SELECT snippet(articles_fts, 1, ?2, ?3, ?4, ?5), highlight(articles_fts, 0, ?2, ?3) FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?6");
-            try
-            {
-                marks.Bind(1, query.Match).Bind(2, Snippets.Open.ToString()).Bind(3, Snippets.Close.ToString())
-                    .Bind(4, Snippets.Ellipsis).Bind(5, Snippets.SnippetTokens).Bind(6, docid);
-                if (QueryStep(marks))
-                {
-                    var body = marks.Text(0);
-                    var heading = marks.Text(1);
-                    snippet = Snippets.HasMark(body) ? Snippets.ToHtml(body)
-                        : Snippets.HasMark(heading) ? Snippets.ToHtml(heading)
-                        : null;
-                }
-            }
-            finally
-            {
-                marks.Finish();
-            }
+            snippet = Marked(session, query, docid, body: true) ?? Marked(session, query, docid, body: false);
         }
         return new SearchHit
         {
@@ -619,6 +607,32 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             StoryId = article.StoryId,
             Entities = article.Entities.Select(e => new HitEntity(e.Name, e.Type)).ToList(),
         };
+    }
+
+    /// <summary>
+    /// A passage of the body (FTS5 snippet) or the whole title (highlight) as HTML, or null when FTS5
+    /// marks nothing there because the match is in the other column.
+    /// </summary>
+    private static string? Marked(SqliteSession session, FtsQuery query, int docid, bool body)
+    {
+        var statement = body
+            ? session.Statement("SELECT snippet(articles_fts, 1, ?2, ?3, ?4, ?5) FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?6")
+                .Bind(4, Snippets.Ellipsis).Bind(5, Snippets.SnippetTokens)
+            : session.Statement("SELECT highlight(articles_fts, 0, ?2, ?3) FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?6");
+        try
+        {
+            statement.Bind(1, query.Match).Bind(2, Snippets.Open.ToString()).Bind(3, Snippets.Close.ToString()).Bind(6, docid);
+            if (QueryStep(statement))
+            {
+                var text = statement.Text(0);
+                return Snippets.HasMark(text) ? Snippets.ToHtml(text) : null;
+            }
+            return null;
+        }
+        finally
+        {
+            statement.Finish();
+        }
     }
 
     private async Task<SqliteSession> RentReaderAsync(CancellationToken cancellationToken)
