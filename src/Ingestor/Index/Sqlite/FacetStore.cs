@@ -261,7 +261,8 @@ internal sealed class FacetStore : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CompactPoolIfNeeded()
     {
-        if (_poolGarbage < 65_536 || _poolGarbage < _poolUsed / 2)
+        // Compacting costs one pass over the slots; doing it once stale entries outnumber live ones keeps it amortized.
+        if (_poolGarbage < 4096 || _poolGarbage < _poolUsed - _poolGarbage)
         {
             return;
         }

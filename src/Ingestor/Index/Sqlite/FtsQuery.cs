@@ -70,7 +70,8 @@ internal sealed record FtsQuery(FtsQueryKind Kind, string Match, string? TitleMa
                 var positive = included.Count == 1
                     ? Expression(included[0])
                     : "(" + string.Join(" AND ", included.Select(c => "(" + Expression(c) + ")")) + ")";
-                return excluded.Count == 0 ? positive : "(" + positive + " NOT (" + Or(excluded) + "))";
+                // Or() parenthesizes groups and every leaf is a quoted string, so the NOT operand needs no extra parentheses.
+                return excluded.Count == 0 ? positive : "(" + positive + " NOT " + Or(excluded) + ")";
             }
             case NotNode:
                 throw new QuerySyntaxException("An exclusion (NOT or -) needs a word to search for next to it.");

@@ -469,7 +469,10 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         var hits = new List<SearchHit>(size);
         for (var i = first; i < Math.Min(k, top.Count); i++)
         {
-            hits.Add(Hit(session, query, top[i].Docid));
+            if (Hit(session, query, top[i].Docid) is { } hit)
+            {
+                hits.Add(hit);
+            }
         }
         return hits;
     }
@@ -576,13 +579,17 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    private static SearchHit Hit(SqliteSession session, FtsQuery query, int docid)
+    /// <summary>
+    /// The hit for a row, or null when the row is not in this search's snapshot: facet arrays may already
+    /// reflect a write committed after the snapshot began (seen when listing without a query).
+    /// </summary>
+    private static SearchHit? Hit(SqliteSession session, FtsQuery query, int docid)
     {
         var row = session.Statement("SELECT id, title, doc, substr(body, 1, 2000) FROM articles WHERE docid = ?1").Bind(1, docid);
         if (!row.Step())
         {
             row.Finish();
-            throw new InvalidOperationException($"Article row {docid} disappeared inside a read transaction.");
+            return null;
         }
         var id = row.Text(0);
         var title = row.Text(1);

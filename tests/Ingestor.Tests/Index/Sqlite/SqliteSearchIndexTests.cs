@@ -299,6 +299,33 @@ public sealed class SqliteSearchIndexTests : SearchIndexConformance, IDisposable
     }
 
     [Fact]
+    public async Task IndexAsync_ManyUpdates_FacetsStayRightAfterThePoolIsCompacted()
+    {
+        var index = await CreateEmptyIndexAsync(Ct);
+        var template = Corpus.Get("a10");
+
+        // 100 articles with 10 people each, re-indexed 8 times with new people: stale entity entries pile up
+        // until they outnumber the live ones and the pool is compacted.
+        for (var round = 0; round < 8; round++)
+        {
+            var batch = Enumerable.Range(0, 100).Select(i => template with
+            {
+                Id = $"c{i}",
+                Source = $"source-{round}",
+                Entities = Enumerable.Range(0, 10).Select(j => new ArticleEntity($"P{round}-{j}", EntityType.Person, 1, j, null)).ToList(),
+            }).ToList();
+            await index.IndexAsync(batch, Ct);
+        }
+        var result = await SearchAsync(index, null);
+
+        Assert.Equal(100, result.Total);
+        Assert.Equal(Enumerable.Range(0, 10).Select(j => ($"P7-{j}", 100L)), Facet(result, "person"));
+        Assert.Equal([("source-7", 100L)], Facet(result, "source"));
+        Assert.Equal(100, (await SearchAsync(index, null, r => r with { Filters = Filter(FacetField.Person, "P7-9") })).Total);
+        Assert.Equal(0, (await SearchAsync(index, null, r => r with { Filters = Filter(FacetField.Person, "P6-9") })).Total);
+    }
+
+    [Fact]
     public void Options_InvalidValues_AreAllReportedWithTheirKeys()
     {
         var result = new SqliteIndexOptionsValidator().Validate(null, new SqliteIndexOptions
