@@ -275,10 +275,12 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
                     ? FacetStore.Candidates.Matching(matched, matchedCount)
                     : FacetStore.Candidates.Except(matched, matchedCount);
             }
+            cancellationToken.ThrowIfCancellationRequested();
             var evaluation = _store.Evaluate(candidates, facetQuery);
             IReadOnlyList<SearchHit> hits;
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var accepted = evaluation.Accepted.AsSpan(0, evaluation.Count);
                 var first = (request.Page - 1) * size;
                 hits = first >= evaluation.Count || size == 0
