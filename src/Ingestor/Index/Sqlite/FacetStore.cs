@@ -7,7 +7,7 @@ namespace Ingestor.Index.Sqlite;
 /// Per-article facet data held in memory as parallel arrays indexed by the article's row id (docid):
 /// flags, source/language/story ordinals, published ticks, day number, an id sort key and a slice of a
 /// shared entity pool. Facets and the histogram are counted over FTS5's matching row ids with no SQL join.
-/// The arrays mirror the <c>articles.facets</c> blobs; <see cref="Refresh"/> brings them up to the database's
+/// The arrays mirror the <c>article_facets.facets</c> blobs; <see cref="Refresh"/> brings them up to the database's
 /// <c>meta.seq</c>, whoever wrote it (this process, a restart, or another process on the same file).
 /// </summary>
 internal sealed class FacetStore : IDisposable
@@ -124,7 +124,7 @@ internal sealed class FacetStore : IDisposable
                     LoadValues(session);
                     if (from < 0)
                     {
-                        LoadRows(session.Statement("SELECT docid, published, id, facets FROM articles"));
+                        LoadRows(session.Statement("SELECT docid, published, id_key, facets FROM article_facets"));
                     }
                     else
                     {
@@ -133,7 +133,7 @@ internal sealed class FacetStore : IDisposable
                         {
                             Remove((int)tombstones.Int64(0));
                         }
-                        LoadRows(session.Statement("SELECT docid, published, id, facets FROM articles WHERE seq > ?1").Bind(1, from));
+                        LoadRows(session.Statement("SELECT docid, published, id_key, facets FROM article_facets WHERE seq > ?1").Bind(1, from));
                     }
                     CompactPoolIfNeeded();
                     Volatile.Write(ref _seq, seq);
@@ -175,7 +175,7 @@ internal sealed class FacetStore : IDisposable
         {
             var docid = checked((int)rows.Int64(0));
             var published = rows.IsNull(1) ? NoDate : rows.Int64(1);
-            var idKey = IdKey(rows.Text(2));
+            var idKey = rows.Int64(2);
             var reader = new FacetBlob.Reader(rows.Blob(3));
             var source = (int)reader.Next() - 1;
             var language = (int)reader.Next() - 1;

@@ -201,6 +201,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
                 seq = SqliteSchema.ReadSeq(writer) + 1;
                 DeleteText(writer, docid, title, body);
                 writer.Statement("DELETE FROM articles WHERE docid = ?1").Bind(1, docid).Run();
+                writer.Statement("DELETE FROM article_facets WHERE docid = ?1").Bind(1, docid).Run();
                 writer.Statement("INSERT INTO tombstones(seq, docid) VALUES (?1, ?2)").Bind(1, seq).Bind(2, docid).Run();
                 writer.Statement("UPDATE meta SET value = ?1 WHERE key = 'seq'").Bind(1, seq).Run();
                 writer.Exec("COMMIT");
@@ -352,7 +353,6 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
     {
         var facets = values.Encode(article);
         var doc = JsonSerializer.Serialize(article with { Title = "", Body = "" }, IngestorJson.Compact);
-        long? published = article.Published?.UtcTicks;
 
         var existing = writer.Statement("SELECT docid, title, body FROM articles WHERE id = ?1").Bind(1, article.Id);
         if (existing.Step())
@@ -367,23 +367,29 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             {
                 DeleteText(writer, docid, oldTitle, oldBody);
             }
-            writer.Statement("UPDATE articles SET seq = ?2, published = ?3, title = ?4, body = ?5, facets = ?6, doc = ?7 WHERE docid = ?1")
-                .Bind(1, docid).Bind(2, seq).BindNullable(3, published).Bind(4, article.Title).Bind(5, article.Body)
-                .Bind(6, facets).Bind(7, doc).Run();
+            writer.Statement("UPDATE articles SET title = ?2, body = ?3, doc = ?4 WHERE docid = ?1")
+                .Bind(1, docid).Bind(2, article.Title).Bind(3, article.Body).Bind(4, doc).Run();
             if (textChanged)
             {
                 InsertText(writer, docid, article.Title, article.Body);
             }
+            WriteFacets(writer, docid, seq, article, facets);
             return IndexOutcome.Updated;
         }
         existing.Finish();
-        var insert = writer.Statement("INSERT INTO articles(id, seq, published, title, body, facets, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            .Bind(1, article.Id).Bind(2, seq).BindNullable(3, published).Bind(4, article.Title).Bind(5, article.Body)
-            .Bind(6, facets).Bind(7, doc);
+        var insert = writer.Statement("INSERT INTO articles(id, title, body, doc) VALUES (?1, ?2, ?3, ?4)")
+            .Bind(1, article.Id).Bind(2, article.Title).Bind(3, article.Body).Bind(4, doc);
         insert.Run();
-        InsertText(writer, insert.LastInsertRowid, article.Title, article.Body);
+        var inserted = insert.LastInsertRowid;
+        InsertText(writer, inserted, article.Title, article.Body);
+        WriteFacets(writer, inserted, seq, article, facets);
         return IndexOutcome.Created;
     }
+
+    private static void WriteFacets(SqliteSession writer, long docid, long seq, Article article, byte[] facets) =>
+        writer.Statement("INSERT OR REPLACE INTO article_facets(docid, seq, published, id_key, facets) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .Bind(1, docid).Bind(2, seq).BindNullable(3, article.Published?.UtcTicks).Bind(4, FacetStore.IdKey(article.Id))
+            .Bind(5, facets).Run();
 
     private static void InsertText(SqliteSession writer, long docid, string title, string body) =>
         writer.Statement("INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")
