@@ -17,6 +17,7 @@ internal enum FtsQueryKind
 /// A <see cref="QueryNode"/> translated into an FTS5 MATCH expression. Every term and phrase is a quoted
 /// FTS5 string, so user text can never be read as FTS5 syntax (column filters, NEAR, carets, ...).
 /// </summary>
+/// <param name="TitleMatch">Any positive term or phrase, run against the title-only index to rank broad queries.</param>
 internal sealed record FtsQuery(FtsQueryKind Kind, string Match, string? TitleMatch)
 {
     public static FtsQuery All { get; } = new(FtsQueryKind.All, "", null);
@@ -37,7 +38,7 @@ internal sealed record FtsQuery(FtsQueryKind Kind, string Match, string? TitleMa
         var positives = node.PositiveTexts().Any()
             ? Or(PositiveLeaves(node).ToList())
             : null;
-        return new FtsQuery(FtsQueryKind.Match, Expression(node), positives is null ? null : "{title} : (" + positives + ")");
+        return new FtsQuery(FtsQueryKind.Match, Expression(node), positives);
     }
 
     private static string Expression(QueryNode node)

@@ -6,7 +6,7 @@ namespace Ingestor.Index.Sqlite;
 /// <summary>
 /// The index database: one file in WAL mode. <c>articles</c> holds the text and the stored document
 /// (<c>doc</c>: the article JSON without title and body), <c>articles_fts</c> indexes title and body as
-/// external content, <c>article_facets</c> holds each article's packed facet ordinals, published ticks and
+/// external content (<c>titles_fts</c> the title alone), <c>article_facets</c> holds each article's packed facet ordinals, published ticks and
 /// id sort key, and <c>facet_values</c> numbers facet values per field. <c>meta</c> holds the schema
 /// version and <c>seq</c>, the number of the last committed write transaction; every facet row, tombstone
 /// and facet value records the seq that wrote it, so a process can catch up with changes made by any other.
@@ -66,6 +66,15 @@ internal static class SqliteSchema
         $"""
         CREATE VIRTUAL TABLE IF NOT EXISTS articles_fts USING fts5(
             title, body,
+            content = 'articles', content_rowid = 'docid',
+            tokenize = '{Tokenizer}'
+        )
+        """,
+        // Titles again, on their own: ranking a very broad query asks which matches have a term in the title,
+        // and this index answers from title doclists instead of filtering every body match by column.
+        $"""
+        CREATE VIRTUAL TABLE IF NOT EXISTS titles_fts USING fts5(
+            title,
             content = 'articles', content_rowid = 'docid',
             tokenize = '{Tokenizer}'
         )

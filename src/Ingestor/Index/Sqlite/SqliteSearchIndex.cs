@@ -391,14 +391,20 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             .Bind(1, docid).Bind(2, seq).BindNullable(3, article.Published?.UtcTicks).Bind(4, FacetStore.IdKey(article.Id))
             .Bind(5, facets).Run();
 
-    private static void InsertText(SqliteSession writer, long docid, string title, string body) =>
+    private static void InsertText(SqliteSession writer, long docid, string title, string body)
+    {
         writer.Statement("INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")
             .Bind(1, docid).Bind(2, title).Bind(3, body).Run();
+        writer.Statement("INSERT INTO titles_fts(rowid, title) VALUES (?1, ?2)").Bind(1, docid).Bind(2, title).Run();
+    }
 
     /// <summary>External-content FTS5 forgets a row only when given exactly the text it indexed.</summary>
-    private static void DeleteText(SqliteSession writer, long docid, string title, string body) =>
+    private static void DeleteText(SqliteSession writer, long docid, string title, string body)
+    {
         writer.Statement("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)")
             .Bind(1, docid).Bind(2, title).Bind(3, body).Run();
+        writer.Statement("INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', ?1, ?2)").Bind(1, docid).Bind(2, title).Run();
+    }
 
     private static void Rollback(SqliteSession writer)
     {
@@ -523,7 +529,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         }
         var (low, high) = Range(accepted);
         var inTitle = new ulong[((high - low) >> 6) + 1];
-        var statement = session.Statement("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3");
+        var statement = session.Statement("SELECT rowid FROM titles_fts WHERE titles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3");
         try
         {
             statement.Bind(1, query.TitleMatch).Bind(2, low).Bind(3, high);
