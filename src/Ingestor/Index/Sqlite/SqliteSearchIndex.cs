@@ -10,10 +10,18 @@ using Microsoft.Extensions.Options;
 namespace Ingestor.Index.Sqlite;
 
 /// <summary>
-/// The default search engine: one SQLite file with an FTS5 index over title and body. Writes go
-/// through one connection guarded by a semaphore (batches in one transaction); searches use a small
-/// pool of reader connections, each search in one read snapshot. Facets and the histogram are counted
-/// in memory (<see cref="FacetStore"/>) over the row ids FTS5 returns.
+/// The default search engine: one SQLite file (WAL) with an FTS5 index over title and body.
+/// <list type="bullet">
+/// <item>Writes go through one connection guarded by a semaphore, a batch per transaction; searches use a
+/// small pool of reader connections, each search inside one read snapshot.</item>
+/// <item>A search streams the matching row ids from FTS5, then filters and counts facets and the histogram
+/// in memory (<see cref="FacetStore"/>) with no SQL join. Before each search and write the store catches up
+/// with <c>meta.seq</c>, so writes by another process (the <c>ingest</c> command) show up too.</item>
+/// <item>Relevance is bm25 (title weighted) when the query matches at most
+/// <see cref="SqliteIndexOptions.ExactRankLimit"/> articles. FTS5 computes bm25 for every matching row
+/// even under <c>ORDER BY rank LIMIT k</c> (about a microsecond per row), so broader queries rank
+/// articles with a query term in the title first, then newest.</item>
+/// </list>
 /// </summary>
 public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
 {
@@ -130,7 +138,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             }
             catch
             {
-                Rollback(writer);
+                writer.Rollback();
                 throw;
             }
             _store.Refresh(writer);
@@ -190,8 +198,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
                 var existing = writer.Statement("SELECT docid, title, body FROM articles WHERE id = ?1").Bind(1, id);
                 if (!existing.Step())
                 {
-                    existing.Finish();
-                    writer.Exec("ROLLBACK");
+                    writer.Rollback();
                     return false;
                 }
                 var docid = existing.Int64(0);
@@ -208,7 +215,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             }
             catch
             {
-                Rollback(writer);
+                writer.Rollback();
                 throw;
             }
             _store.Refresh(writer);
@@ -404,14 +411,6 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         writer.Statement("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)")
             .Bind(1, docid).Bind(2, title).Bind(3, body).Run();
         writer.Statement("INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', ?1, ?2)").Bind(1, docid).Bind(2, title).Run();
-    }
-
-    private static void Rollback(SqliteSession writer)
-    {
-        if (writer.InTransaction)
-        {
-            writer.Exec("ROLLBACK");
-        }
     }
 
     private static Article ReadArticle(string json) =>

@@ -267,6 +267,44 @@ public sealed class SqliteSearchIndexTests : SearchIndexConformance, IDisposable
     }
 
     [Fact]
+    public async Task IndexAsync_CancelledMidBatch_WritesNothingAndTheWriterRecovers()
+    {
+        var index = await CreateEmptyIndexAsync(Ct);
+        using var cancellation = new CancellationTokenSource();
+        var batch = new CancelOnRead(Corpus.All, after: 3, cancellation);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.IndexAsync(batch, cancellation.Token));
+
+        Assert.Equal(0, await index.CountAsync(Ct));
+        Assert.Equal(0, (await SearchAsync(index, null)).Total);
+        await index.IndexAsync(Corpus.All, Ct);
+        Assert.Equal(Corpus.All.Count, await index.CountAsync(Ct));
+        Assert.Equal(("Reuters", 3L), Facet(await SearchAsync(index, null), "source")[0]);
+    }
+
+    /// <summary>A batch that cancels its token when the writer reaches a given article.</summary>
+    private sealed class CancelOnRead(IReadOnlyList<Article> articles, int after, CancellationTokenSource cancellation) : IReadOnlyList<Article>
+    {
+        public Article this[int index] => articles[index];
+
+        public int Count => articles.Count;
+
+        public IEnumerator<Article> GetEnumerator()
+        {
+            for (var i = 0; i < articles.Count; i++)
+            {
+                if (i == after)
+                {
+                    cancellation.Cancel();
+                }
+                yield return articles[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public async Task SearchAsync_BroadQueryAboveExactRankLimit_RanksTitleMatchesFirstThenNewest()
     {
         var index = Open(DatabasePath, o => o.ExactRankLimit = 1);
