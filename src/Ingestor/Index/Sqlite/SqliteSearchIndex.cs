@@ -468,14 +468,32 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         ReadOnlySpan<int> accepted, int first, int size)
     {
         var k = first + size;
+        // Scores line up with the accepted row ids; pooled because broad queries score hundreds of thousands.
         double[]? scores = null;
-        if (sort == SearchSort.Relevance && query.Kind == FtsQueryKind.Match)
+        List<RankedDoc> top;
+        try
         {
-            scores = matchedCount <= _options.ExactRankLimit
-                ? Bm25Scores(session, query.Match, accepted)
-                : TitleScores(session, query, accepted);
+            if (sort == SearchSort.Relevance && query.Kind == FtsQueryKind.Match)
+            {
+                scores = ArrayPool<double>.Shared.Rent(accepted.Length);
+                if (matchedCount <= _options.ExactRankLimit)
+                {
+                    Bm25Scores(session, query.Match, accepted, scores);
+                }
+                else
+                {
+                    TitleScores(session, query, accepted, scores);
+                }
+            }
+            top = _store.SelectTop(accepted, scores is null ? [] : scores.AsSpan(0, accepted.Length), k);
         }
-        var top = _store.SelectTop(accepted, scores, k);
+        finally
+        {
+            if (scores is not null)
+            {
+                ArrayPool<double>.Shared.Return(scores);
+            }
+        }
         top.Sort(RankedDoc.KeyComparer);
         ResolveIdTies(session, top);
 
@@ -491,7 +509,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private double[] Bm25Scores(SqliteSession session, string match, ReadOnlySpan<int> accepted)
+    private void Bm25Scores(SqliteSession session, string match, ReadOnlySpan<int> accepted, double[] scores)
     {
         var (low, high) = Range(accepted);
         var byDocid = new Dictionary<int, double>(accepted.Length);
@@ -509,22 +527,20 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         {
             statement.Finish();
         }
-        var scores = new double[accepted.Length];
         for (var i = 0; i < accepted.Length; i++)
         {
             scores[i] = byDocid.GetValueOrDefault(accepted[i]);
         }
-        return scores;
     }
 
     /// <summary>The approximation for very broad queries: a title match ranks first, then newest.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static double[] TitleScores(SqliteSession session, FtsQuery query, ReadOnlySpan<int> accepted)
+    private static void TitleScores(SqliteSession session, FtsQuery query, ReadOnlySpan<int> accepted, double[] scores)
     {
-        var scores = new double[accepted.Length];
         if (query.TitleMatch is null)
         {
-            return scores;
+            Array.Clear(scores);
+            return;
         }
         var (low, high) = Range(accepted);
         var inTitle = new ulong[((high - low) >> 6) + 1];
@@ -547,7 +563,6 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             var offset = accepted[i] - low;
             scores[i] = (inTitle[offset >> 6] & (1UL << (offset & 63))) != 0 ? ApproximateTitleScore : 0;
         }
-        return scores;
     }
 
     private static (int Low, int High) Range(ReadOnlySpan<int> docids)
