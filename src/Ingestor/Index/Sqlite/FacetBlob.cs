@@ -1,7 +1,7 @@
 namespace Ingestor.Index.Sqlite;
 
 /// <summary>
-/// The facet ordinals of one article as stored in <c>articles.facets</c>: a few unsigned LEB128 varints,
+/// The facet ordinals of one article as stored in <c>article_facets.facets</c>: a few unsigned LEB128 varints,
 /// read back at start-up and on every refresh instead of joining entity tables per query.
 /// Layout (version 1): source+1, language+1, story+1 (0 = none), flags, entity count, then one
 /// <c>ordinal * 3 + type</c> per distinct person/organization/location entity.

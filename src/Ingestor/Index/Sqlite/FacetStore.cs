@@ -7,7 +7,7 @@ namespace Ingestor.Index.Sqlite;
 /// Per-article facet data held in memory as parallel arrays indexed by the article's row id (docid):
 /// flags, source/language/story ordinals, published ticks, day number, an id sort key and a slice of a
 /// shared entity pool. Facets and the histogram are counted over FTS5's matching row ids with no SQL join.
-/// The arrays mirror the <c>articles.facets</c> blobs; <see cref="Refresh"/> brings them up to the database's
+/// The arrays mirror the <c>article_facets.facets</c> blobs; <see cref="Refresh"/> brings them up to the database's
 /// <c>meta.seq</c>, whoever wrote it (this process, a restart, or another process on the same file).
 /// </summary>
 internal sealed class FacetStore : IDisposable
@@ -124,7 +124,7 @@ internal sealed class FacetStore : IDisposable
                     LoadValues(session);
                     if (from < 0)
                     {
-                        LoadRows(session.Statement("SELECT docid, published, id, facets FROM articles"));
+                        LoadRows(session.Statement("SELECT docid, published, id_key, facets FROM article_facets"));
                     }
                     else
                     {
@@ -133,7 +133,7 @@ internal sealed class FacetStore : IDisposable
                         {
                             Remove((int)tombstones.Int64(0));
                         }
-                        LoadRows(session.Statement("SELECT docid, published, id, facets FROM articles WHERE seq > ?1").Bind(1, from));
+                        LoadRows(session.Statement("SELECT docid, published, id_key, facets FROM article_facets WHERE seq > ?1").Bind(1, from));
                     }
                     CompactPoolIfNeeded();
                     Volatile.Write(ref _seq, seq);
@@ -167,6 +167,7 @@ internal sealed class FacetStore : IDisposable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void LoadRows(RawStatement rows)
     {
         Span<int> entities = stackalloc int[256];
@@ -174,7 +175,7 @@ internal sealed class FacetStore : IDisposable
         {
             var docid = checked((int)rows.Int64(0));
             var published = rows.IsNull(1) ? NoDate : rows.Int64(1);
-            var idKey = IdKey(rows.Text(2));
+            var idKey = rows.Int64(2);
             var reader = new FacetBlob.Reader(rows.Blob(3));
             var source = (int)reader.Next() - 1;
             var language = (int)reader.Next() - 1;
@@ -257,9 +258,11 @@ internal sealed class FacetStore : IDisposable
         Array.Resize(ref _entityCount, size);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CompactPoolIfNeeded()
     {
-        if (_poolGarbage < 65_536 || _poolGarbage < _poolUsed / 2)
+        // Compacting costs one pass over the slots; doing it once stale entries outnumber live ones keeps it amortized.
+        if (_poolGarbage < 4096 || _poolGarbage < _poolUsed - _poolGarbage)
         {
             return;
         }
@@ -331,47 +334,59 @@ internal sealed class FacetStore : IDisposable
     /// The best <paramref name="k"/> accepted documents in hit order (score ascending, newest, id key),
     /// plus every further document tied with the last one on those keys, unsorted by full id.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public List<RankedDoc> SelectTop(ReadOnlySpan<int> accepted, ReadOnlySpan<double> scores, int k)
     {
-        var result = new List<RankedDoc>(Math.Min(k, accepted.Length) + 4);
-        if (k <= 0 || accepted.Length == 0)
+        k = Math.Min(k, accepted.Length);
+        var result = new List<RankedDoc>(k + 4);
+        if (k <= 0)
         {
             return result;
         }
         _lock.EnterReadLock();
         try
         {
-            var comparer = RankedDoc.KeyComparer;
-            // Max-heap on the worst element: the root is what the next better document replaces.
-            var heap = new PriorityQueue<RankedDoc, RankedDoc>(Math.Min(k, accepted.Length) + 1,
-                Comparer<RankedDoc>.Create((a, b) => comparer.Compare(b, a)));
+            // A binary heap whose root is the worst kept document; most candidates fail the first key check.
+            var heap = new RankedDoc[k];
+            var count = 0;
             for (var i = 0; i < accepted.Length; i++)
             {
                 var docid = accepted[i];
-                var doc = new RankedDoc(docid, scores.IsEmpty ? 0 : scores[i], _published[docid], _idKey[docid]);
-                if (heap.Count < k)
+                var score = scores.IsEmpty ? 0 : scores[i];
+                var published = _published[docid];
+                if (count == k)
                 {
-                    heap.Enqueue(doc, doc);
+                    ref var worst = ref heap[0];
+                    if (score > worst.Score || (score == worst.Score && published < worst.Published))
+                    {
+                        continue;
+                    }
+                    var doc = new RankedDoc(docid, score, published, _idKey[docid]);
+                    if (Compare(doc, worst) >= 0)
+                    {
+                        continue;
+                    }
+                    heap[0] = doc;
+                    SiftDown(heap, count, 0);
                 }
-                else if (comparer.Compare(doc, heap.Peek()) < 0)
+                else
                 {
-                    heap.DequeueEnqueue(doc, doc);
+                    heap[count] = new RankedDoc(docid, score, published, _idKey[docid]);
+                    SiftUp(heap, count++);
                 }
             }
-            var boundary = heap.Peek();
-            while (heap.TryDequeue(out var doc, out _))
-            {
-                result.Add(doc);
-            }
+            var boundary = heap[0];
+            result.AddRange(heap);
             if (accepted.Length > k)
             {
                 for (var i = 0; i < accepted.Length; i++)
                 {
                     var docid = accepted[i];
-                    var doc = new RankedDoc(docid, scores.IsEmpty ? 0 : scores[i], _published[docid], _idKey[docid]);
-                    if (docid > boundary.Docid && RankedDoc.CompareWithoutDocid(doc, boundary) == 0)
+                    var score = scores.IsEmpty ? 0 : scores[i];
+                    if (docid > boundary.Docid && score == boundary.Score && _published[docid] == boundary.Published &&
+                        _idKey[docid] == boundary.IdKey)
                     {
-                        result.Add(doc);
+                        result.Add(new RankedDoc(docid, score, _published[docid], _idKey[docid]));
                     }
                 }
             }
@@ -380,6 +395,57 @@ internal sealed class FacetStore : IDisposable
         finally
         {
             _lock.ExitReadLock();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Compare(in RankedDoc a, in RankedDoc b)
+    {
+        if (a.Score != b.Score)
+        {
+            return a.Score < b.Score ? -1 : 1;
+        }
+        if (a.Published != b.Published)
+        {
+            return a.Published > b.Published ? -1 : 1;
+        }
+        if (a.IdKey != b.IdKey)
+        {
+            return a.IdKey < b.IdKey ? -1 : 1;
+        }
+        return a.Docid.CompareTo(b.Docid);
+    }
+
+    private static void SiftUp(RankedDoc[] heap, int index)
+    {
+        while (index > 0)
+        {
+            var parent = (index - 1) >> 1;
+            if (Compare(heap[index], heap[parent]) <= 0)
+            {
+                return;
+            }
+            (heap[index], heap[parent]) = (heap[parent], heap[index]);
+            index = parent;
+        }
+    }
+
+    private static void SiftDown(RankedDoc[] heap, int count, int index)
+    {
+        while (true)
+        {
+            var left = 2 * index + 1;
+            if (left >= count)
+            {
+                return;
+            }
+            var worse = left + 1 < count && Compare(heap[left + 1], heap[left]) > 0 ? left + 1 : left;
+            if (Compare(heap[worse], heap[index]) <= 0)
+            {
+                return;
+            }
+            (heap[index], heap[worse]) = (heap[worse], heap[index]);
+            index = worse;
         }
     }
 
@@ -458,6 +524,8 @@ internal sealed class FacetStore : IDisposable
             _accepted = ArrayPool<int>.Shared.Rent(1024);
         }
 
+        // Hot loops run once per search: compile them fully optimized from the first call instead of tiering up.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Evaluation Run(Candidates candidates)
         {
             try
@@ -676,6 +744,7 @@ internal sealed class FacetStore : IDisposable
             return facets;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static List<FacetCount> Top(FacetDictionary dictionary, int[] counts, int size)
         {
             var result = new List<FacetCount>();

@@ -17,6 +17,7 @@ internal enum FtsQueryKind
 /// A <see cref="QueryNode"/> translated into an FTS5 MATCH expression. Every term and phrase is a quoted
 /// FTS5 string, so user text can never be read as FTS5 syntax (column filters, NEAR, carets, ...).
 /// </summary>
+/// <param name="TitleMatch">Any positive term or phrase, run against the title-only index to rank broad queries.</param>
 internal sealed record FtsQuery(FtsQueryKind Kind, string Match, string? TitleMatch)
 {
     public static FtsQuery All { get; } = new(FtsQueryKind.All, "", null);
@@ -37,7 +38,7 @@ internal sealed record FtsQuery(FtsQueryKind Kind, string Match, string? TitleMa
         var positives = node.PositiveTexts().Any()
             ? Or(PositiveLeaves(node).ToList())
             : null;
-        return new FtsQuery(FtsQueryKind.Match, Expression(node), positives is null ? null : "{title} : (" + positives + ")");
+        return new FtsQuery(FtsQueryKind.Match, Expression(node), positives);
     }
 
     private static string Expression(QueryNode node)
@@ -70,7 +71,8 @@ internal sealed record FtsQuery(FtsQueryKind Kind, string Match, string? TitleMa
                 var positive = included.Count == 1
                     ? Expression(included[0])
                     : "(" + string.Join(" AND ", included.Select(c => "(" + Expression(c) + ")")) + ")";
-                return excluded.Count == 0 ? positive : "(" + positive + " NOT (" + Or(excluded) + "))";
+                // Or() parenthesizes groups and every leaf is a quoted string, so the NOT operand needs no extra parentheses.
+                return excluded.Count == 0 ? positive : "(" + positive + " NOT " + Or(excluded) + ")";
             }
             case NotNode:
                 throw new QuerySyntaxException("An exclusion (NOT or -) needs a word to search for next to it.");

@@ -20,7 +20,7 @@ public sealed class SqliteIndexOptions
     /// Relevance uses exact FTS5 bm25 when a query matches at most this many articles; above it, hits are
     /// ordered by whether the title matches, then newest (bm25 over hundreds of thousands of rows is too slow).
     /// </summary>
-    public int ExactRankLimit { get; set; } = 20_000;
+    public int ExactRankLimit { get; set; } = 5_000;
 
     /// <summary>bm25 weight of the title relative to the body (1).</summary>
     public double TitleWeight { get; set; } = 8.0;

@@ -147,7 +147,7 @@ public sealed class SqliteRuleMatcher : IDisposable
         }
         catch
         {
-            session.Exec("ROLLBACK");
+            session.Rollback();
             throw;
         }
     }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ingestor.Articles;
 using Microsoft.Data.Sqlite;
@@ -9,10 +10,18 @@ using Microsoft.Extensions.Options;
 namespace Ingestor.Index.Sqlite;
 
 /// <summary>
-/// The default search engine: one SQLite file with an FTS5 index over title and body. Writes go
-/// through one connection guarded by a semaphore (batches in one transaction); searches use a small
-/// pool of reader connections, each search in one read snapshot. Facets and the histogram are counted
-/// in memory (<see cref="FacetStore"/>) over the row ids FTS5 returns.
+/// The default search engine: one SQLite file (WAL) with an FTS5 index over title and body.
+/// <list type="bullet">
+/// <item>Writes go through one connection guarded by a semaphore, a batch per transaction; searches use a
+/// small pool of reader connections, each search inside one read snapshot.</item>
+/// <item>A search streams the matching row ids from FTS5, then filters and counts facets and the histogram
+/// in memory (<see cref="FacetStore"/>) with no SQL join. Before each search and write the store catches up
+/// with <c>meta.seq</c>, so writes by another process (the <c>ingest</c> command) show up too.</item>
+/// <item>Relevance is bm25 (title weighted) when the query matches at most
+/// <see cref="SqliteIndexOptions.ExactRankLimit"/> articles. FTS5 computes bm25 for every matching row
+/// even under <c>ORDER BY rank LIMIT k</c> (about a microsecond per row), so broader queries rank
+/// articles with a query term in the title first, then newest.</item>
+/// </list>
 /// </summary>
 public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
 {
@@ -129,7 +138,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             }
             catch
             {
-                Rollback(writer);
+                writer.Rollback();
                 throw;
             }
             _store.Refresh(writer);
@@ -189,8 +198,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
                 var existing = writer.Statement("SELECT docid, title, body FROM articles WHERE id = ?1").Bind(1, id);
                 if (!existing.Step())
                 {
-                    existing.Finish();
-                    writer.Exec("ROLLBACK");
+                    writer.Rollback();
                     return false;
                 }
                 var docid = existing.Int64(0);
@@ -200,13 +208,14 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
                 seq = SqliteSchema.ReadSeq(writer) + 1;
                 DeleteText(writer, docid, title, body);
                 writer.Statement("DELETE FROM articles WHERE docid = ?1").Bind(1, docid).Run();
+                writer.Statement("DELETE FROM article_facets WHERE docid = ?1").Bind(1, docid).Run();
                 writer.Statement("INSERT INTO tombstones(seq, docid) VALUES (?1, ?2)").Bind(1, seq).Bind(2, docid).Run();
                 writer.Statement("UPDATE meta SET value = ?1 WHERE key = 'seq'").Bind(1, seq).Run();
                 writer.Exec("COMMIT");
             }
             catch
             {
-                Rollback(writer);
+                writer.Rollback();
                 throw;
             }
             _store.Refresh(writer);
@@ -274,10 +283,12 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
                     ? FacetStore.Candidates.Matching(matched, matchedCount)
                     : FacetStore.Candidates.Except(matched, matchedCount);
             }
+            cancellationToken.ThrowIfCancellationRequested();
             var evaluation = _store.Evaluate(candidates, facetQuery);
             IReadOnlyList<SearchHit> hits;
             try
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 var accepted = evaluation.Accepted.AsSpan(0, evaluation.Count);
                 var first = (request.Page - 1) * size;
                 hits = first >= evaluation.Count || size == 0
@@ -349,7 +360,6 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
     {
         var facets = values.Encode(article);
         var doc = JsonSerializer.Serialize(article with { Title = "", Body = "" }, IngestorJson.Compact);
-        long? published = article.Published?.UtcTicks;
 
         var existing = writer.Statement("SELECT docid, title, body FROM articles WHERE id = ?1").Bind(1, article.Id);
         if (existing.Step())
@@ -364,39 +374,43 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             {
                 DeleteText(writer, docid, oldTitle, oldBody);
             }
-            writer.Statement("UPDATE articles SET seq = ?2, published = ?3, title = ?4, body = ?5, facets = ?6, doc = ?7 WHERE docid = ?1")
-                .Bind(1, docid).Bind(2, seq).BindNullable(3, published).Bind(4, article.Title).Bind(5, article.Body)
-                .Bind(6, facets).Bind(7, doc).Run();
+            writer.Statement("UPDATE articles SET title = ?2, body = ?3, doc = ?4 WHERE docid = ?1")
+                .Bind(1, docid).Bind(2, article.Title).Bind(3, article.Body).Bind(4, doc).Run();
             if (textChanged)
             {
                 InsertText(writer, docid, article.Title, article.Body);
             }
+            WriteFacets(writer, docid, seq, article, facets);
             return IndexOutcome.Updated;
         }
         existing.Finish();
-        var insert = writer.Statement("INSERT INTO articles(id, seq, published, title, body, facets, doc) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-            .Bind(1, article.Id).Bind(2, seq).BindNullable(3, published).Bind(4, article.Title).Bind(5, article.Body)
-            .Bind(6, facets).Bind(7, doc);
+        var insert = writer.Statement("INSERT INTO articles(id, title, body, doc) VALUES (?1, ?2, ?3, ?4)")
+            .Bind(1, article.Id).Bind(2, article.Title).Bind(3, article.Body).Bind(4, doc);
         insert.Run();
-        InsertText(writer, insert.LastInsertRowid, article.Title, article.Body);
+        var inserted = insert.LastInsertRowid;
+        InsertText(writer, inserted, article.Title, article.Body);
+        WriteFacets(writer, inserted, seq, article, facets);
         return IndexOutcome.Created;
     }
 
-    private static void InsertText(SqliteSession writer, long docid, string title, string body) =>
+    private static void WriteFacets(SqliteSession writer, long docid, long seq, Article article, byte[] facets) =>
+        writer.Statement("INSERT OR REPLACE INTO article_facets(docid, seq, published, id_key, facets) VALUES (?1, ?2, ?3, ?4, ?5)")
+            .Bind(1, docid).Bind(2, seq).BindNullable(3, article.Published?.UtcTicks).Bind(4, FacetStore.IdKey(article.Id))
+            .Bind(5, facets).Run();
+
+    private static void InsertText(SqliteSession writer, long docid, string title, string body)
+    {
         writer.Statement("INSERT INTO articles_fts(rowid, title, body) VALUES (?1, ?2, ?3)")
             .Bind(1, docid).Bind(2, title).Bind(3, body).Run();
+        writer.Statement("INSERT INTO titles_fts(rowid, title) VALUES (?1, ?2)").Bind(1, docid).Bind(2, title).Run();
+    }
 
     /// <summary>External-content FTS5 forgets a row only when given exactly the text it indexed.</summary>
-    private static void DeleteText(SqliteSession writer, long docid, string title, string body) =>
+    private static void DeleteText(SqliteSession writer, long docid, string title, string body)
+    {
         writer.Statement("INSERT INTO articles_fts(articles_fts, rowid, title, body) VALUES ('delete', ?1, ?2, ?3)")
             .Bind(1, docid).Bind(2, title).Bind(3, body).Run();
-
-    private static void Rollback(SqliteSession writer)
-    {
-        if (writer.InTransaction)
-        {
-            writer.Exec("ROLLBACK");
-        }
+        writer.Statement("INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', ?1, ?2)").Bind(1, docid).Bind(2, title).Run();
     }
 
     private static Article ReadArticle(string json) =>
@@ -404,6 +418,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         ?? throw new InvalidDataException("A stored article document is empty.");
 
     /// <summary>Every row id matching an FTS5 expression, in a pooled array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (int[] Rowids, int Count) ScanRowids(SqliteSession session, string match)
     {
         var rowids = ArrayPool<int>.Shared.Rent(4096);
@@ -453,26 +468,48 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         ReadOnlySpan<int> accepted, int first, int size)
     {
         var k = first + size;
+        // Scores line up with the accepted row ids; pooled because broad queries score hundreds of thousands.
         double[]? scores = null;
-        if (sort == SearchSort.Relevance && query.Kind == FtsQueryKind.Match)
+        List<RankedDoc> top;
+        try
         {
-            scores = matchedCount <= _options.ExactRankLimit
-                ? Bm25Scores(session, query.Match, accepted)
-                : TitleScores(session, query, accepted);
+            if (sort == SearchSort.Relevance && query.Kind == FtsQueryKind.Match)
+            {
+                scores = ArrayPool<double>.Shared.Rent(accepted.Length);
+                if (matchedCount <= _options.ExactRankLimit)
+                {
+                    Bm25Scores(session, query.Match, accepted, scores);
+                }
+                else
+                {
+                    TitleScores(session, query, accepted, scores);
+                }
+            }
+            top = _store.SelectTop(accepted, scores is null ? [] : scores.AsSpan(0, accepted.Length), k);
         }
-        var top = _store.SelectTop(accepted, scores, k);
+        finally
+        {
+            if (scores is not null)
+            {
+                ArrayPool<double>.Shared.Return(scores);
+            }
+        }
         top.Sort(RankedDoc.KeyComparer);
         ResolveIdTies(session, top);
 
         var hits = new List<SearchHit>(size);
         for (var i = first; i < Math.Min(k, top.Count); i++)
         {
-            hits.Add(Hit(session, query, top[i].Docid));
+            if (Hit(session, query, top[i].Docid) is { } hit)
+            {
+                hits.Add(hit);
+            }
         }
         return hits;
     }
 
-    private double[] Bm25Scores(SqliteSession session, string match, ReadOnlySpan<int> accepted)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void Bm25Scores(SqliteSession session, string match, ReadOnlySpan<int> accepted, double[] scores)
     {
         var (low, high) = Range(accepted);
         var byDocid = new Dictionary<int, double>(accepted.Length);
@@ -490,31 +527,31 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         {
             statement.Finish();
         }
-        var scores = new double[accepted.Length];
         for (var i = 0; i < accepted.Length; i++)
         {
             scores[i] = byDocid.GetValueOrDefault(accepted[i]);
         }
-        return scores;
     }
 
     /// <summary>The approximation for very broad queries: a title match ranks first, then newest.</summary>
-    private static double[] TitleScores(SqliteSession session, FtsQuery query, ReadOnlySpan<int> accepted)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void TitleScores(SqliteSession session, FtsQuery query, ReadOnlySpan<int> accepted, double[] scores)
     {
-        var scores = new double[accepted.Length];
         if (query.TitleMatch is null)
         {
-            return scores;
+            Array.Clear(scores);
+            return;
         }
         var (low, high) = Range(accepted);
-        var inTitle = new HashSet<int>();
-        var statement = session.Statement("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3");
+        var inTitle = new ulong[((high - low) >> 6) + 1];
+        var statement = session.Statement("SELECT rowid FROM titles_fts WHERE titles_fts MATCH ?1 AND rowid BETWEEN ?2 AND ?3");
         try
         {
             statement.Bind(1, query.TitleMatch).Bind(2, low).Bind(3, high);
             while (QueryStep(statement))
             {
-                inTitle.Add((int)statement.Int64(0));
+                var offset = (int)statement.Int64(0) - low;
+                inTitle[offset >> 6] |= 1UL << (offset & 63);
             }
         }
         finally
@@ -523,9 +560,9 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         }
         for (var i = 0; i < accepted.Length; i++)
         {
-            scores[i] = inTitle.Contains(accepted[i]) ? ApproximateTitleScore : 0;
+            var offset = accepted[i] - low;
+            scores[i] = (inTitle[offset >> 6] & (1UL << (offset & 63))) != 0 ? ApproximateTitleScore : 0;
         }
-        return scores;
     }
 
     private static (int Low, int High) Range(ReadOnlySpan<int> docids)
@@ -570,13 +607,17 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         }
     }
 
-    private static SearchHit Hit(SqliteSession session, FtsQuery query, int docid)
+    /// <summary>
+    /// The hit for a row, or null when the row is not in this search's snapshot: facet arrays may already
+    /// reflect a write committed after the snapshot began (seen when listing without a query).
+    /// </summary>
+    private static SearchHit? Hit(SqliteSession session, FtsQuery query, int docid)
     {
         var row = session.Statement("SELECT id, title, doc, substr(body, 1, 2000) FROM articles WHERE docid = ?1").Bind(1, docid);
         if (!row.Step())
         {
             row.Finish();
-            throw new InvalidOperationException($"Article row {docid} disappeared inside a read transaction.");
+            return null;
         }
         var id = row.Text(0);
         var title = row.Text(1);
@@ -587,25 +628,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         string? snippet = null;
         if (query.Kind == FtsQueryKind.Match)
         {
-            var marks = session.Statement(
-                "SELECT snippet(articles_fts, 1, ?2, ?3, ?4, ?5), highlight(articles_fts, 0, ?2, ?3) FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?6");
-            try
-            {
-                marks.Bind(1, query.Match).Bind(2, Snippets.Open.ToString()).Bind(3, Snippets.Close.ToString())
-                    .Bind(4, Snippets.Ellipsis).Bind(5, Snippets.SnippetTokens).Bind(6, docid);
-                if (QueryStep(marks))
-                {
-                    var body = marks.Text(0);
-                    var heading = marks.Text(1);
-                    snippet = Snippets.HasMark(body) ? Snippets.ToHtml(body)
-                        : Snippets.HasMark(heading) ? Snippets.ToHtml(heading)
-                        : null;
-                }
-            }
-            finally
-            {
-                marks.Finish();
-            }
+            snippet = Marked(session, query, docid, body: true) ?? Marked(session, query, docid, body: false);
         }
         return new SearchHit
         {
@@ -619,6 +642,32 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
             StoryId = article.StoryId,
             Entities = article.Entities.Select(e => new HitEntity(e.Name, e.Type)).ToList(),
         };
+    }
+
+    /// <summary>
+    /// A passage of the body (FTS5 snippet) or the whole title (highlight) as HTML, or null when FTS5
+    /// marks nothing there because the match is in the other column.
+    /// </summary>
+    private static string? Marked(SqliteSession session, FtsQuery query, int docid, bool body)
+    {
+        var statement = body
+            ? session.Statement("SELECT snippet(articles_fts, 1, ?2, ?3, ?4, ?5) FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?6")
+                .Bind(4, Snippets.Ellipsis).Bind(5, Snippets.SnippetTokens)
+            : session.Statement("SELECT highlight(articles_fts, 0, ?2, ?3) FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?6");
+        try
+        {
+            statement.Bind(1, query.Match).Bind(2, Snippets.Open.ToString()).Bind(3, Snippets.Close.ToString()).Bind(6, docid);
+            if (QueryStep(statement))
+            {
+                var text = statement.Text(0);
+                return Snippets.HasMark(text) ? Snippets.ToHtml(text) : null;
+            }
+            return null;
+        }
+        finally
+        {
+            statement.Finish();
+        }
     }
 
     private async Task<SqliteSession> RentReaderAsync(CancellationToken cancellationToken)

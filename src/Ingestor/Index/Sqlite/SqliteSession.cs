@@ -41,13 +41,28 @@ internal sealed class SqliteSession : IDisposable
 
     public void EndRead()
     {
-        foreach (var statement in _statements.Values)
-        {
-            statement.Finish();
-        }
+        ResetStatements();
         if (InTransaction)
         {
             Exec("COMMIT");
+        }
+    }
+
+    /// <summary>Abandons the open transaction, if any.</summary>
+    public void Rollback()
+    {
+        ResetStatements();
+        if (InTransaction)
+        {
+            Exec("ROLLBACK");
+        }
+    }
+
+    private void ResetStatements()
+    {
+        foreach (var statement in _statements.Values)
+        {
+            statement.Finish();
         }
     }
 

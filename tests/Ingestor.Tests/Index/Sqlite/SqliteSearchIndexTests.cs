@@ -267,6 +267,44 @@ public sealed class SqliteSearchIndexTests : SearchIndexConformance, IDisposable
     }
 
     [Fact]
+    public async Task IndexAsync_CancelledMidBatch_WritesNothingAndTheWriterRecovers()
+    {
+        var index = await CreateEmptyIndexAsync(Ct);
+        using var cancellation = new CancellationTokenSource();
+        var batch = new CancelOnRead(Corpus.All, after: 3, cancellation);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => index.IndexAsync(batch, cancellation.Token));
+
+        Assert.Equal(0, await index.CountAsync(Ct));
+        Assert.Equal(0, (await SearchAsync(index, null)).Total);
+        await index.IndexAsync(Corpus.All, Ct);
+        Assert.Equal(Corpus.All.Count, await index.CountAsync(Ct));
+        Assert.Equal(("Reuters", 3L), Facet(await SearchAsync(index, null), "source")[0]);
+    }
+
+    /// <summary>A batch that cancels its token when the writer reaches a given article.</summary>
+    private sealed class CancelOnRead(IReadOnlyList<Article> articles, int after, CancellationTokenSource cancellation) : IReadOnlyList<Article>
+    {
+        public Article this[int index] => articles[index];
+
+        public int Count => articles.Count;
+
+        public IEnumerator<Article> GetEnumerator()
+        {
+            for (var i = 0; i < articles.Count; i++)
+            {
+                if (i == after)
+                {
+                    cancellation.Cancel();
+                }
+                yield return articles[i];
+            }
+        }
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    [Fact]
     public async Task SearchAsync_BroadQueryAboveExactRankLimit_RanksTitleMatchesFirstThenNewest()
     {
         var index = Open(DatabasePath, o => o.ExactRankLimit = 1);
@@ -296,6 +334,33 @@ public sealed class SqliteSearchIndexTests : SearchIndexConformance, IDisposable
         var result = await SearchAsync(index, null, r => r with { Sort = SearchSort.Newest });
 
         Assert.Equal(["0123456789", "0123456789-a", "0123456789-b", "01234567é9", "01234567€9"], Ids(result));
+    }
+
+    [Fact]
+    public async Task IndexAsync_ManyUpdates_FacetsStayRightAfterThePoolIsCompacted()
+    {
+        var index = await CreateEmptyIndexAsync(Ct);
+        var template = Corpus.Get("a10");
+
+        // 100 articles with 10 people each, re-indexed 8 times with new people: stale entity entries pile up
+        // until they outnumber the live ones and the pool is compacted.
+        for (var round = 0; round < 8; round++)
+        {
+            var batch = Enumerable.Range(0, 100).Select(i => template with
+            {
+                Id = $"c{i}",
+                Source = $"source-{round}",
+                Entities = Enumerable.Range(0, 10).Select(j => new ArticleEntity($"P{round}-{j}", EntityType.Person, 1, j, null)).ToList(),
+            }).ToList();
+            await index.IndexAsync(batch, Ct);
+        }
+        var result = await SearchAsync(index, null);
+
+        Assert.Equal(100, result.Total);
+        Assert.Equal(Enumerable.Range(0, 10).Select(j => ($"P7-{j}", 100L)), Facet(result, "person"));
+        Assert.Equal([("source-7", 100L)], Facet(result, "source"));
+        Assert.Equal(100, (await SearchAsync(index, null, r => r with { Filters = Filter(FacetField.Person, "P7-9") })).Total);
+        Assert.Equal(0, (await SearchAsync(index, null, r => r with { Filters = Filter(FacetField.Person, "P6-9") })).Total);
     }
 
     [Fact]
