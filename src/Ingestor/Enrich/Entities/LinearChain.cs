@@ -1,0 +1,142 @@
+using System.Numerics;
+
+namespace Ingestor.Enrich.Entities;
+
+/// <summary>
+/// The scoring half of a linear-chain model over <see cref="Bilou"/> labels: per-token label scores from feature
+/// rows, and Viterbi decoding with transition scores, restricted to valid BILOU sequences.
+/// </summary>
+internal static class LinearChain
+{
+    public const int Labels = Bilou.Count;
+
+    /// <summary>Transition table size: rows for every label plus the start state, one column per label.</summary>
+    public const int TransitionCount = (Labels + 1) * Labels;
+
+    private static readonly bool[] AllowedTable = BuildAllowed();
+
+    public static bool Allowed(int previous, int label) => AllowedTable[previous * Labels + label];
+
+    /// <summary>Adds the rows' weights to <paramref name="scores"/> (one slot per label).</summary>
+    public static void AddRows(ReadOnlySpan<int> rows, ReadOnlySpan<float> weights, Span<float> scores)
+    {
+        var width = Vector<float>.Count;
+        foreach (var row in rows)
+        {
+            var source = weights.Slice(row * Labels, Labels);
+            var k = 0;
+            if (Vector.IsHardwareAccelerated)
+            {
+                for (; k + width <= Labels; k += width)
+                {
+                    var sum = new Vector<float>(scores[k..]) + new Vector<float>(source[k..]);
+                    sum.CopyTo(scores[k..]);
+                }
+            }
+            for (; k < Labels; k++)
+            {
+                scores[k] += source[k];
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes the best valid label sequence for per-token scores (<paramref name="emissions"/>, Labels per token).
+    /// </summary>
+    public static void Decode(ReadOnlySpan<float> emissions, ReadOnlySpan<float> transitions, Span<int> labels, ViterbiScratch scratch)
+    {
+        var n = labels.Length;
+        if (n == 0)
+        {
+            return;
+        }
+        var scores = scratch.Scores(n);
+        var back = scratch.Back(n);
+        var startRow = Bilou.Start * Labels;
+        for (var y = 0; y < Labels; y++)
+        {
+            scores[y] = Allowed(Bilou.Start, y) ? transitions[startRow + y] + emissions[y] : float.NegativeInfinity;
+        }
+        for (var t = 1; t < n; t++)
+        {
+            var previous = scores.Slice((t - 1) * Labels, Labels);
+            var current = scores.Slice(t * Labels, Labels);
+            var emission = emissions.Slice(t * Labels, Labels);
+            var backRow = back.Slice(t * Labels, Labels);
+            for (var y = 0; y < Labels; y++)
+            {
+                var best = float.NegativeInfinity;
+                var arg = 0;
+                for (var p = 0; p < Labels; p++)
+                {
+                    if (!AllowedTable[p * Labels + y])
+                    {
+                        continue;
+                    }
+                    var s = previous[p] + transitions[p * Labels + y];
+                    if (s > best)
+                    {
+                        best = s;
+                        arg = p;
+                    }
+                }
+                current[y] = best + emission[y];
+                backRow[y] = (byte)arg;
+            }
+        }
+        var last = scores.Slice((n - 1) * Labels, Labels);
+        var bestLabel = 0;
+        var bestScore = float.NegativeInfinity;
+        for (var y = 0; y < Labels; y++)
+        {
+            if (Bilou.CanEnd(y) && last[y] > bestScore)
+            {
+                bestScore = last[y];
+                bestLabel = y;
+            }
+        }
+        labels[n - 1] = bestLabel;
+        for (var t = n - 1; t > 0; t--)
+        {
+            labels[t - 1] = back[t * Labels + labels[t]];
+        }
+    }
+
+    private static bool[] BuildAllowed()
+    {
+        var table = new bool[TransitionCount];
+        for (var p = 0; p <= Labels; p++)
+        {
+            for (var y = 0; y < Labels; y++)
+            {
+                table[p * Labels + y] = Bilou.Allowed(p, y);
+            }
+        }
+        return table;
+    }
+}
+
+/// <summary>Reusable Viterbi buffers; one per thread.</summary>
+internal sealed class ViterbiScratch
+{
+    private float[] _scores = new float[64 * LinearChain.Labels];
+    private byte[] _back = new byte[64 * LinearChain.Labels];
+
+    public Span<float> Scores(int tokens)
+    {
+        if (_scores.Length < tokens * LinearChain.Labels)
+        {
+            _scores = new float[tokens * LinearChain.Labels * 2];
+        }
+        return _scores.AsSpan(0, tokens * LinearChain.Labels);
+    }
+
+    public Span<byte> Back(int tokens)
+    {
+        if (_back.Length < tokens * LinearChain.Labels)
+        {
+            _back = new byte[tokens * LinearChain.Labels * 2];
+        }
+        return _back.AsSpan(0, tokens * LinearChain.Labels);
+    }
+}

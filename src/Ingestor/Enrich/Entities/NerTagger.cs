@@ -1,0 +1,170 @@
+namespace Ingestor.Enrich.Entities;
+
+/// <summary>
+/// Tags names with a trained <see cref="NerModel"/>: tokenize and split sentences, score each token's features,
+/// decode valid BILOU sequences with Viterbi, then (stage 2) decode again with features that see the stage-1 labels
+/// of the same word elsewhere in the document. Thread-safe: per-call buffers live in a per-thread scratch.
+/// </summary>
+public sealed class NerTagger : IEntityTagger
+{
+    [ThreadStatic]
+    private static Scratch? t_scratch;
+
+    private readonly NerModel _model;
+
+    public NerTagger(NerModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _model = model;
+    }
+
+    /// <summary>A tagger over the shipped model (<see cref="NerModel.LoadDefault"/>).</summary>
+    public static NerTagger CreateDefault() => new(NerModel.LoadDefault());
+
+    public IReadOnlyList<TaggedSpan> Tag(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        return Tag(SegmentedText.Segment(text));
+    }
+
+    /// <summary>Tags an already segmented text (offsets refer to <see cref="SegmentedText.Text"/>).</summary>
+    public IReadOnlyList<TaggedSpan> Tag(SegmentedText document)
+    {
+        ArgumentNullException.ThrowIfNull(document);
+        var scratch = t_scratch ??= new Scratch();
+        var labels = Label(document, scratch);
+        var spans = new List<(int First, int End, Articles.EntityType Type)>();
+        Bilou.Decode(labels, spans);
+        var result = new TaggedSpan[spans.Count];
+        var tokens = document.TokenArray;
+        for (var k = 0; k < spans.Count; k++)
+        {
+            var (first, end, type) = spans[k];
+            result[k] = new TaggedSpan(tokens[first].Start, tokens[end - 1].End, type);
+        }
+        return result;
+    }
+
+    /// <summary>The final label of every token (valid BILOU within each sentence).</summary>
+    internal ReadOnlySpan<int> Label(SegmentedText document, Scratch scratch)
+    {
+        var extractor = scratch.Extractor;
+        extractor.Analyze(document, _model.Lists);
+        var n = extractor.Count;
+        var table = _model.Table;
+        var rowStarts = scratch.RowStarts(n + 1);
+        var rows = scratch.Rows;
+        var rowCount = 0;
+        Span<ulong> keys = stackalloc ulong[FeatureExtractor.MaxLocalKeys];
+        for (var i = 0; i < n; i++)
+        {
+            rowStarts[i] = rowCount;
+            var count = extractor.LocalKeys(i, keys);
+            if (rows.Length < rowCount + count)
+            {
+                Array.Resize(ref rows, Math.Max(rows.Length * 2, rowCount + count));
+            }
+            for (var k = 0; k < count; k++)
+            {
+                var row = table.Lookup(keys[k]);
+                if (row >= 0)
+                {
+                    rows[rowCount++] = row;
+                }
+            }
+        }
+        rowStarts[n] = rowCount;
+        scratch.Rows = rows;
+
+        var stageOne = _model.Stages[0];
+        var emissions = scratch.Emissions(n);
+        emissions.Clear();
+        for (var i = 0; i < n; i++)
+        {
+            LinearChain.AddRows(rows.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]), stageOne.Weights,
+                emissions.Slice(i * LinearChain.Labels, LinearChain.Labels));
+        }
+        var labels = scratch.Labels(n);
+        DecodeSentences(document, emissions, stageOne.Transitions, labels, scratch.Viterbi);
+        if (_model.Stages.Count == 1)
+        {
+            return labels;
+        }
+
+        var stageTwo = _model.Stages[1];
+        extractor.Aggregate(labels);
+        emissions.Clear();
+        Span<ulong> extra = stackalloc ulong[FeatureExtractor.MaxStageTwoKeys];
+        Span<int> extraRows = stackalloc int[FeatureExtractor.MaxStageTwoKeys];
+        for (var i = 0; i < n; i++)
+        {
+            var scores = emissions.Slice(i * LinearChain.Labels, LinearChain.Labels);
+            LinearChain.AddRows(rows.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]), stageTwo.Weights, scores);
+            var count = extractor.StageTwoKeys(i, labels, extra);
+            var found = 0;
+            for (var k = 0; k < count; k++)
+            {
+                var row = table.Lookup(extra[k]);
+                if (row >= 0)
+                {
+                    extraRows[found++] = row;
+                }
+            }
+            LinearChain.AddRows(extraRows[..found], stageTwo.Weights, scores);
+        }
+        var final = scratch.FinalLabels(n);
+        DecodeSentences(document, emissions, stageTwo.Transitions, final, scratch.Viterbi);
+        return final;
+    }
+
+    internal static void DecodeSentences(SegmentedText document, ReadOnlySpan<float> emissions, ReadOnlySpan<float> transitions,
+        Span<int> labels, ViterbiScratch viterbi)
+    {
+        foreach (var sentence in document.SentenceArray)
+        {
+            LinearChain.Decode(
+                emissions.Slice(sentence.FirstToken * LinearChain.Labels, sentence.TokenCount * LinearChain.Labels),
+                transitions, labels.Slice(sentence.FirstToken, sentence.TokenCount), viterbi);
+        }
+    }
+
+    /// <summary>Buffers reused across calls on one thread.</summary>
+    internal sealed class Scratch
+    {
+        private int[] _rowStarts = new int[256];
+        private float[] _emissions = new float[256 * LinearChain.Labels];
+        private int[] _labels = new int[256];
+        private int[] _final = new int[256];
+
+        public FeatureExtractor Extractor { get; } = new();
+
+        public ViterbiScratch Viterbi { get; } = new();
+
+        public int[] Rows { get; set; } = new int[256 * 48];
+
+        public Span<int> RowStarts(int length) => Grow(ref _rowStarts, length);
+
+        public Span<int> Labels(int length) => Grow(ref _labels, length);
+
+        public Span<int> FinalLabels(int length) => Grow(ref _final, length);
+
+        public Span<float> Emissions(int tokens)
+        {
+            var length = tokens * LinearChain.Labels;
+            if (_emissions.Length < length)
+            {
+                _emissions = new float[Math.Max(length, _emissions.Length * 2)];
+            }
+            return _emissions.AsSpan(0, length);
+        }
+
+        private static Span<int> Grow(ref int[] buffer, int length)
+        {
+            if (buffer.Length < length)
+            {
+                buffer = new int[Math.Max(length, buffer.Length * 2)];
+            }
+            return buffer.AsSpan(0, length);
+        }
+    }
+}
