@@ -18,11 +18,12 @@ internal static class TagCommand
                           + "spaces collapsed, line ends trimmed, blank-line runs collapsed) and start/end index the normalized text.",
         };
         var model = new Option<FileInfo?>("--model") { Description = "Use this model file instead of the shipped one (see train-ner)." };
+        var explain = new Option<bool>("--explain") { Description = "Print each token with its labels instead of JSON (for debugging the model).", Hidden = true };
         var command = new Command("tag",
             "Find person, organization, location and misc names in a text file; prints "
             + "{\"entities\":[{\"text\",\"type\",\"start\",\"end\",\"canonical\",\"id\"}]} with UTF-16 offsets (end exclusive).")
         {
-            file, raw, model,
+            file, raw, model, explain,
         };
         return command.WithAction(async (parseResult, cancellationToken) =>
         {
@@ -34,6 +35,11 @@ internal static class TagCommand
             }
             var modelFile = parseResult.GetValue(model);
             var nerModel = modelFile is null ? NerModel.LoadDefault() : NerModel.Load(modelFile.FullName);
+            if (parseResult.GetValue(explain))
+            {
+                Console.Write(new NerTagger(nerModel).Explain(text));
+                return 0;
+            }
             var spans = new NerTagger(nerModel).Tag(text);
             var entities = spans.Select(s =>
             {

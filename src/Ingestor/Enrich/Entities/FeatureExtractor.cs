@@ -22,8 +22,17 @@ internal struct TokenView
     /// <summary>0 lower-case start, 1 capitalized, 2 all capitals, 3 starts with a digit, 4 punctuation or symbol.</summary>
     public byte Case;
 
-    /// <summary>0 inside a sentence, 1 first word of a sentence, 2 in an all-capitals line (headline, dateline).</summary>
+    /// <summary>
+    /// 0 inside a sentence, 1 first word of a sentence, 2 in an all-capitals line (headline, dateline),
+    /// 3 in a title-case line (every word but minor ones capitalized: headings, headlines, bylines, tables).
+    /// </summary>
     public byte Context;
+
+    /// <summary>A minor word that title case leaves in lower case ("of", "the", "and", ...).</summary>
+    public bool Minor;
+
+    /// <summary>Has neither letters nor digits.</summary>
+    public readonly bool IsPunctuation => Case == 4;
 
     /// <summary>Bit 0: the word appears in lower case elsewhere in the document; bit 1: capitalized mid-sentence elsewhere.</summary>
     public byte DocumentFlags;
@@ -274,32 +283,37 @@ internal sealed class FeatureExtractor
     /// <summary>0 for O, 1 + type for an entity label.</summary>
     private static int TypeSlot(int label) => label == Bilou.Outside ? 0 : 1 + (int)Bilou.TypeOf(label);
 
+    private static readonly HashSet<ulong> MinorWords = [.. HeadlineCasing.MinorWords.Select(w => FeatureHash.Text(w, lower: true))];
+
     private static void MarkSentence(Span<TokenView> views, Sentence sentence)
     {
         var end = sentence.EndToken;
-        int withLetters = 0, capitals = 0, longCapitals = 0;
+        int withLetters = 0, capitals = 0, titled = 0, lowered = 0;
         for (var i = sentence.FirstToken; i < end; i++)
         {
-            if (views[i].Case is 0 or 1 or 2)
+            var view = views[i];
+            if (view.Case is 0 or 1 or 2)
             {
                 withLetters++;
-                if (views[i].Case == 2)
+                capitals += view.Case == 2 ? 1 : 0;
+                if (!view.Minor)
                 {
-                    capitals++;
-                    longCapitals++;
+                    titled += view.Case is 1 or 2 ? 1 : 0;
+                    lowered += view.Case == 0 ? 1 : 0;
                 }
             }
         }
-        _ = capitals;
-        var capsLine = longCapitals > 0 && longCapitals * 5 >= withLetters * 4;
+        var context = capitals > 0 && capitals * 5 >= withLetters * 4 ? (byte)2
+            : titled >= 2 && lowered == 0 ? (byte)3
+            : (byte)0;
         var seenWord = false;
         for (var i = sentence.FirstToken; i < end; i++)
         {
             ref var view = ref views[i];
             view.SentenceFirst = sentence.FirstToken;
             view.SentenceEnd = end;
-            var isWord = view.Case != 4;
-            view.Context = capsLine ? (byte)2 : isWord && !seenWord ? (byte)1 : (byte)0;
+            var isWord = !view.IsPunctuation;
+            view.Context = context != 0 ? context : isWord && !seenWord ? (byte)1 : (byte)0;
             seenWord |= isWord;
         }
     }
@@ -310,6 +324,7 @@ internal sealed class FeatureExtractor
         view.Word = FeatureHash.Text(token, lower: false);
         view.Lower = FeatureHash.Text(token, lower: true);
         view.Key = PhraseLists.TokenKey(token);
+        view.Minor = MinorWords.Contains(view.Lower);
 
         int letters = 0, uppers = 0, lowers = 0;
         var shape = new ShapeHash();

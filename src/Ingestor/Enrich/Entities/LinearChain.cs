@@ -41,6 +41,19 @@ internal static class LinearChain
     }
 
     /// <summary>
+    /// Forbids a token without letters or digits to begin an entity or be one: such labels score −∞.
+    /// (Punctuation occurs inside names, as in "AT &amp; T" or "Jardine Fleming ( Taiwan )", but does not start them.)
+    /// </summary>
+    public static void ForbidEntityStart(Span<float> scores)
+    {
+        for (var label = 1; label < Labels; label += 4)
+        {
+            scores[label] = float.NegativeInfinity;
+            scores[label + 3] = float.NegativeInfinity;
+        }
+    }
+
+    /// <summary>
     /// Writes the best valid label sequence for per-token scores (<paramref name="emissions"/>, Labels per token).
     /// </summary>
     public static void Decode(ReadOnlySpan<float> emissions, ReadOnlySpan<float> transitions, Span<int> labels, ViterbiScratch scratch)

@@ -1,3 +1,5 @@
+using Ingestor.Articles;
+
 namespace Ingestor.Enrich.Entities;
 
 /// <summary>
@@ -33,8 +35,9 @@ public sealed class NerTagger : IEntityTagger
         ArgumentNullException.ThrowIfNull(document);
         var scratch = t_scratch ??= new Scratch();
         var labels = Label(document, scratch);
-        var spans = new List<(int First, int End, Articles.EntityType Type)>();
+        var spans = new List<(int First, int End, EntityType Type)>();
         Bilou.Decode(labels, spans);
+        JoinNameParticles(document, spans);
         var result = new TaggedSpan[spans.Count];
         var tokens = document.TokenArray;
         for (var k = 0; k < spans.Count; k++)
@@ -43,6 +46,29 @@ public sealed class NerTagger : IEntityTagger
             result[k] = new TaggedSpan(tokens[first].Start, tokens[end - 1].End, type);
         }
         return result;
+    }
+
+    /// <summary>For debugging: each token with its stage-1 and final label, one per line; sentences end with a blank line.</summary>
+    public string Explain(string text)
+    {
+        var document = SegmentedText.Segment(text);
+        var scratch = new Scratch();
+        var final = Label(document, scratch).ToArray();
+        var first = scratch.Labels(final.Length).ToArray();
+        var lines = new System.Text.StringBuilder();
+        foreach (var sentence in document.SentenceArray)
+        {
+            for (var i = sentence.FirstToken; i < sentence.EndToken; i++)
+            {
+                var v = scratch.Extractor.Views[i];
+                lines.Append(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{document.Text[document.TokenArray[i].Start..document.TokenArray[i].End]}\t{Name(first[i])}\t{Name(final[i])}\tcase={v.Case} ctx={v.Context} doc={v.DocumentFlags} lists={v.Lists:x}\n");
+            }
+            lines.Append('\n');
+        }
+        return lines.ToString();
+
+        static string Name(int label) => label == Bilou.Outside ? "O" : "BILU"[Bilou.PartOf(label) - 1] + "-" + Bilou.TypeOf(label).ToWire();
     }
 
     /// <summary>The final label of every token (valid BILOU within each sentence).</summary>
@@ -79,10 +105,15 @@ public sealed class NerTagger : IEntityTagger
         var stageOne = _model.Stages[0];
         var emissions = scratch.Emissions(n);
         emissions.Clear();
+        var views = extractor.Views;
         for (var i = 0; i < n; i++)
         {
-            LinearChain.AddRows(rows.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]), stageOne.Weights,
-                emissions.Slice(i * LinearChain.Labels, LinearChain.Labels));
+            var scores = emissions.Slice(i * LinearChain.Labels, LinearChain.Labels);
+            LinearChain.AddRows(rows.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]), stageOne.Weights, scores);
+            if (views[i].IsPunctuation)
+            {
+                LinearChain.ForbidEntityStart(scores);
+            }
         }
         var labels = scratch.Labels(n);
         DecodeSentences(document, emissions, stageOne.Transitions, labels, scratch.Viterbi);
@@ -111,10 +142,60 @@ public sealed class NerTagger : IEntityTagger
                 }
             }
             LinearChain.AddRows(extraRows[..found], stageTwo.Weights, scores);
+            if (views[i].IsPunctuation)
+            {
+                LinearChain.ForbidEntityStart(scores);
+            }
         }
         var final = scratch.FinalLabels(n);
         DecodeSentences(document, emissions, stageTwo.Transitions, final, scratch.Viterbi);
         return final;
+    }
+
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+    {
+        "bin", "bint", "ibn", "binti", "al", "el", "abu", "ben", "de", "da", "di", "do", "dos", "das", "du", "del",
+        "della", "van", "von", "der", "den", "ter", "la", "le", "y", "zu",
+    };
+
+    /// <summary>
+    /// Joins two person names separated only by name particles ("Mohammed" "bin" "Abdul Rahman Al Thani"): news
+    /// corpora rarely show such names whole, so the model may split them.
+    /// </summary>
+    private static void JoinNameParticles(SegmentedText document, List<(int First, int End, EntityType Type)> spans)
+    {
+        var tokens = document.TokenArray;
+        for (var k = spans.Count - 2; k >= 0; k--)
+        {
+            var (first, end, type) = spans[k];
+            var next = spans[k + 1];
+            if (type != EntityType.Person || next.Type != EntityType.Person || next.First - end is < 1 or > 2)
+            {
+                continue;
+            }
+            var particles = true;
+            for (var i = end; i < next.First && particles; i++)
+            {
+                particles = NameParticles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(tokens[i].In(document.Text));
+            }
+            if (particles && document.SentenceArray.Length > 0 && SameSentence(document, first, next.End - 1))
+            {
+                spans[k] = (first, next.End, type);
+                spans.RemoveAt(k + 1);
+            }
+        }
+    }
+
+    private static bool SameSentence(SegmentedText document, int a, int b)
+    {
+        foreach (var sentence in document.SentenceArray)
+        {
+            if (a >= sentence.FirstToken && a < sentence.EndToken)
+            {
+                return b < sentence.EndToken;
+            }
+        }
+        return false;
     }
 
     internal static void DecodeSentences(SegmentedText document, ReadOnlySpan<float> emissions, ReadOnlySpan<float> transitions,

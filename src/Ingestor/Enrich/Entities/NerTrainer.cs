@@ -52,8 +52,23 @@ public static partial class NerTrainer
         var extractor = new FeatureExtractor();
         var features = new FeatureIndex();
 
-        var trainDocs = train.Select((d, i) => Prepare(d, extractor, lists, i, isDev: false)).ToArray();
-        var devDocs = dev.Select((d, i) => Prepare(d, extractor, lists, i, isDev: true)).ToArray();
+        // Training documents, then title-cased copies of those with all-capitals headlines: only the re-cased
+        // lines of a copy are trained on, so the model also learns headlines and headings written in title case.
+        var trainDocs = new List<Prepared>();
+        for (var i = 0; i < train.Count; i++)
+        {
+            trainDocs.Add(Prepare(train[i], extractor, lists, origin: i, trainOn: null));
+        }
+        var augmented = 0;
+        for (var i = 0; i < train.Count; i++)
+        {
+            if (HeadlineCasing.TitleCase(train[i]) is { } copy)
+            {
+                trainDocs.Add(Prepare(copy.Document, extractor, lists, origin: i, trainOn: copy.Lines));
+                augmented++;
+            }
+        }
+        var devDocs = dev.Select(d => Prepare(d, extractor, lists, origin: -1, trainOn: null)).ToArray();
         var crossing = trainDocs.Sum(d => d.CrossingEntities);
         features.Count(trainDocs.Select(d => d.Keys!));
         features.Freeze(options.MinFeatureCount);
@@ -63,10 +78,10 @@ public static partial class NerTrainer
             doc.Keys = null;
         }
         var stageOneFeatures = features.Size;
+        var sentences = trainDocs.SelectMany(d => d.TrainingSentences.Select(s => (Doc: d, Sentence: s))).ToArray();
         log(string.Create(CultureInfo.InvariantCulture,
-            $"prepared {trainDocs.Length} training documents ({trainDocs.Sum(d => d.Gold.Length)} tokens, {crossing} entities crossing a sentence end), {devDocs.Length} dev documents; {stageOneFeatures} features, {lists.PhraseCount} list phrases ({clock.Elapsed.TotalSeconds:0.0} s)"));
+            $"prepared {train.Count} training documents (+{augmented} title-cased headline copies; {sentences.Length} sentences, {sentences.Sum(s => s.Sentence.TokenCount)} tokens; {crossing} entities crossing a sentence end), {devDocs.Length} dev documents; {stageOneFeatures} features, {lists.PhraseCount} list phrases ({clock.Elapsed.TotalSeconds:0.0} s)"));
 
-        var sentences = trainDocs.SelectMany(d => d.Segmented.SentenceArray.Select(s => (Doc: d, Sentence: s))).ToArray();
         var perceptron = new Perceptron(stageOneFeatures);
         var stageOne = TrainStage("stage 1", perceptron, sentences, devDocs, extra: false, options.Epochs, random, log, clock, cancellationToken);
 
@@ -75,11 +90,12 @@ public static partial class NerTrainer
             return Finish(features, [stageOne.Weights], dev, lists, options, stageOne.Epoch, 0, log);
         }
 
-        // Jackknife: label each training fold with a stage-1 model trained on the other folds.
-        var order = Enumerable.Range(0, trainDocs.Length).ToArray();
+        // Jackknife: label each training fold with a stage-1 model trained on the other folds (a title-cased
+        // copy goes with its original, whose text it shares).
+        var order = Enumerable.Range(0, train.Count).ToArray();
         random.Shuffle(order);
         var folds = Math.Max(2, options.Folds);
-        var foldOf = new int[trainDocs.Length];
+        var foldOf = new int[train.Count];
         for (var k = 0; k < order.Length; k++)
         {
             foldOf[order[k]] = k % folds;
@@ -88,7 +104,7 @@ public static partial class NerTrainer
         for (var fold = 0; fold < folds; fold++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var foldSentences = sentences.Where(s => foldOf[s.Doc.Index] != fold).ToArray();
+            var foldSentences = sentences.Where(s => foldOf[s.Doc.Origin] != fold).ToArray();
             perceptron.Reset();
             for (var epoch = 0; epoch < stageOne.Epoch; epoch++)
             {
@@ -99,7 +115,7 @@ public static partial class NerTrainer
                 }
             }
             var averaged = perceptron.Average();
-            foreach (var doc in trainDocs.Where(d => foldOf[d.Index] == fold))
+            foreach (var doc in trainDocs.Where(d => foldOf[d.Origin] == fold))
             {
                 doc.StageOneLabels = Predict(doc, averaged, extra: false, viterbi);
             }
@@ -110,7 +126,6 @@ public static partial class NerTrainer
             doc.StageOneLabels = Predict(doc, stageOne.Weights, extra: false, viterbi);
         }
 
-        var extraKeys = new List<ulong>[trainDocs.Length + devDocs.Length];
         Span<ulong> buffer = stackalloc ulong[FeatureExtractor.MaxStageTwoKeys];
         foreach (var doc in trainDocs.Concat(devDocs))
         {
@@ -128,16 +143,17 @@ public static partial class NerTrainer
                 }
             }
             starts[^1] = keys.Count;
+            doc.Keys = keys;
             doc.ExtraStarts = starts;
-            extraKeys[doc.Index + (doc.IsDev ? trainDocs.Length : 0)] = keys;
         }
         foreach (var doc in trainDocs)
         {
-            features.Grow(extraKeys[doc.Index]);
+            features.Grow(doc.Keys!);
         }
         foreach (var doc in trainDocs.Concat(devDocs))
         {
-            (doc.ExtraRows, doc.ExtraStarts) = features.Rows(extraKeys[doc.Index + (doc.IsDev ? trainDocs.Length : 0)], doc.ExtraStarts);
+            (doc.ExtraRows, doc.ExtraStarts) = features.Rows(doc.Keys!, doc.ExtraStarts);
+            doc.Keys = null;
         }
         log(string.Create(CultureInfo.InvariantCulture, $"stage 2: {features.Size - stageOneFeatures} document-level features"));
         perceptron = new Perceptron(features.Size);
@@ -196,6 +212,8 @@ public static partial class NerTrainer
         var model = new NerModel(description, saved.Lists, saved.Fingerprints, saved.Stages);
         log(string.Create(CultureInfo.InvariantCulture,
             $"saved model: {model.FeatureCount} feature rows, {buffer.Length / 1024.0 / 1024.0:0.00} MB; dev {score}"));
+        var titled = Evaluate(saved, dev.Select(d => HeadlineCasing.TitleCase(d)?.Document ?? d));
+        log($"dev with headlines in title case: {titled}");
         return new NerTrainingResult(model, score, stageOneEpoch, stageTwoEpoch);
     }
 
@@ -289,7 +307,7 @@ public static partial class NerTrainer
         return [.. spans.Select(s => new TaggedSpan(tokens[s.First].Start, tokens[s.End - 1].End, s.Type))];
     }
 
-    private static Prepared Prepare(ConllDocument source, FeatureExtractor extractor, PhraseLists lists, int index, bool isDev)
+    private static Prepared Prepare(ConllDocument source, FeatureExtractor extractor, PhraseLists lists, int origin, IReadOnlyList<(int Start, int End)>? trainOn)
     {
         var segmented = SegmentedText.Segment(source.Text);
         var tokens = segmented.TokenArray;
@@ -333,7 +351,18 @@ public static partial class NerTrainer
             }
         }
         starts[^1] = keys.Count;
-        return new Prepared(source, segmented, gold, keys, starts) { CrossingEntities = crossing, Index = index, IsDev = isDev };
+        var punctuation = new bool[tokens.Length];
+        for (var i = 0; i < tokens.Length; i++)
+        {
+            punctuation[i] = extractor.Views[i].IsPunctuation;
+        }
+        var training = trainOn is null
+            ? segmented.SentenceArray
+            : [.. segmented.SentenceArray.Where(s => trainOn.Any(line => s.Start >= line.Start && s.End <= line.End))];
+        return new Prepared(source, segmented, gold, keys, starts)
+        {
+            CrossingEntities = crossing, Origin = origin, Punctuation = punctuation, TrainingSentences = training,
+        };
 
         static int LowerBound(Token[] tokens, int start)
         {
@@ -368,8 +397,14 @@ public static partial class NerTrainer
         public int[] ExtraStarts { get; set; } = [];
         public int[] StageOneLabels { get; set; } = [];
         public int CrossingEntities { get; init; }
-        public int Index { get; init; }
-        public bool IsDev { get; init; }
+
+        /// <summary>Index of the training document this one is (or was copied from); -1 for dev documents.</summary>
+        public int Origin { get; init; }
+
+        /// <summary>Tokens without letters or digits: they cannot start an entity.</summary>
+        public bool[] Punctuation { get; init; } = [];
+
+        public Sentence[] TrainingSentences { get; init; } = [];
 
         public void Score(int i, float[] weights, bool extra, Span<float> scores)
         {
@@ -377,6 +412,10 @@ public static partial class NerTrainer
             if (extra)
             {
                 LinearChain.AddRows(ExtraRows.AsSpan(ExtraStarts[i], ExtraStarts[i + 1] - ExtraStarts[i]), weights, scores);
+            }
+            if (Punctuation[i])
+            {
+                LinearChain.ForbidEntityStart(scores);
             }
         }
     }

@@ -36,19 +36,13 @@ public static class SentenceSplitter
             return true;
         }
         var word = token.In(text);
-        if (IsClosing(word) && k > 0 && IsTerminal(tokens[k - 1].In(text)) && tokens[k - 1].End == token.Start)
+        if (ClosesAfterTerminal(text, tokens, k + 1))
         {
-            // A closing quote or bracket right after the terminal mark belongs to the sentence it closes.
-            return StartsSentence(next.In(text)) && !IsClosing(next.In(text));
+            return false;
         }
-        if (IsTerminal(word))
+        if (IsTerminal(word) || ClosesAfterTerminal(text, tokens, k))
         {
-            var nextWord = next.In(text);
-            if (IsClosing(nextWord) && next.Start == token.End)
-            {
-                return false;
-            }
-            return StartsSentence(nextWord);
+            return StartsSentence(next.In(text));
         }
         if (word.Length > 1 && word[^1] == '.')
         {
@@ -56,6 +50,33 @@ public static class SentenceSplitter
             return !Abbreviations.IsPrefix(stem) && Abbreviations.IsSentenceStarter(next.In(text));
         }
         return false;
+    }
+
+    /// <summary>
+    /// Whether token <paramref name="k"/> is a closing quote or bracket that ends the sentence of the '.', '!' or '?'
+    /// before it: always for brackets and right curly quotes; for straight quotes when they touch the mark or end
+    /// the line (in "... he said . \" The", a spaced straight quote opens the next sentence).
+    /// </summary>
+    private static bool ClosesAfterTerminal(string text, IReadOnlyList<Token> tokens, int k)
+    {
+        if (k == 0 || k >= tokens.Count)
+        {
+            return false;
+        }
+        var word = tokens[k].In(text);
+        if (!IsClosing(word) || !IsTerminal(tokens[k - 1].In(text)))
+        {
+            return false;
+        }
+        if (word[0] is not ('"' or '\''))
+        {
+            return true;
+        }
+        if (tokens[k - 1].End == tokens[k].Start || k + 1 == tokens.Count)
+        {
+            return true;
+        }
+        return text.AsSpan(tokens[k].End, tokens[k + 1].Start - tokens[k].End).ContainsAny(LineBreaks);
     }
 
     private static bool IsTerminal(ReadOnlySpan<char> word) =>
