@@ -1,4 +1,7 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Ingestor.Enrich.Entities;
 
@@ -14,6 +17,10 @@ internal static class LinearChain
     public const int TransitionCount = (Labels + 1) * Labels;
 
     private static readonly bool[] AllowedTable = BuildAllowed();
+
+    /// <summary>Per label, the labels that may precede it (the start state excluded).</summary>
+    private static readonly int[][] Predecessors =
+        [.. Enumerable.Range(0, Labels).Select(y => Enumerable.Range(0, Labels).Where(p => AllowedTable[p * Labels + y]).ToArray())];
 
     public static bool Allowed(int previous, int label) => AllowedTable[previous * Labels + label];
 
@@ -37,6 +44,42 @@ internal static class LinearChain
             {
                 scores[k] += source[k];
             }
+        }
+    }
+
+    /// <summary>
+    /// Adds quantized rows to integer sums: for each row, the 17 signed bytes at row × stride + offset.
+    /// Sums 16 labels at a time in 16-bit lanes, flushed to 32 bits often enough that they cannot overflow.
+    /// </summary>
+    public static void AddQuantized(ReadOnlySpan<int> rows, ReadOnlySpan<sbyte> weights, int stride, int offset, Span<int> sums)
+    {
+        ref var origin = ref MemoryMarshal.GetReference(weights);
+        var k = 0;
+        while (k < rows.Length)
+        {
+            // 200 rows × 127 < 32767: no 16-bit lane can overflow within a chunk.
+            var chunkEnd = Math.Min(rows.Length, k + 200);
+            var low = Vector128<short>.Zero;
+            var high = Vector128<short>.Zero;
+            var last = 0;
+            for (; k < chunkEnd; k++)
+            {
+                var at = (nuint)(rows[k] * stride + offset);
+                if (at + Labels > (nuint)weights.Length)
+                {
+                    throw new ArgumentOutOfRangeException(nameof(rows), "A row lies outside the weights.");
+                }
+                var v = Vector128.LoadUnsafe(ref origin, at);
+                low += Vector128.WidenLower(v);
+                high += Vector128.WidenUpper(v);
+                last += Unsafe.Add(ref origin, at + 16);
+            }
+            for (var y = 0; y < 8; y++)
+            {
+                sums[y] += low.GetElement(y);
+                sums[8 + y] += high.GetElement(y);
+            }
+            sums[16] += last;
         }
     }
 
@@ -80,12 +123,8 @@ internal static class LinearChain
             {
                 var best = float.NegativeInfinity;
                 var arg = 0;
-                for (var p = 0; p < Labels; p++)
+                foreach (var p in Predecessors[y])
                 {
-                    if (!AllowedTable[p * Labels + y])
-                    {
-                        continue;
-                    }
                     var s = previous[p] + transitions[p * Labels + y];
                     if (s > best)
                     {

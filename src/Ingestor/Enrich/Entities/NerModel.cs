@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Ingestor.Enrich.Entities;
@@ -10,8 +11,8 @@ namespace Ingestor.Enrich.Entities;
 /// <remarks>
 /// File format: the 8 bytes "INGNER" 0x01 0x00, then a Brotli stream holding (little-endian) the description,
 /// the phrase lists, the row count, the rows' 32-bit key fingerprints (ascending, delta-coded as 7-bit varints),
-/// and per stage: the weight scale, 306 float transition scores, and rows × 17 weights quantized to signed bytes,
-/// written label by label.
+/// the stage count, and per stage: the weight scale, 306 float transition scores, and rows × 17 weights quantized
+/// to signed bytes, written label by label (a column of a label compresses well: most weights are 0).
 /// </remarks>
 public sealed class NerModel
 {
@@ -21,17 +22,27 @@ public sealed class NerModel
     private static readonly byte[] Magic = "INGNER\u0001\0"u8.ToArray();
     private static readonly Lazy<NerModel> Default = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>Builds a model from float weights (rows × 17 per stage), quantizing them as <see cref="Save(Stream)"/> stores them.</summary>
     internal NerModel(string description, PhraseLists lists, uint[] fingerprints, IReadOnlyList<StageWeights> stages)
+        : this(description, lists, fingerprints, stages.Count, Quantize(stages, fingerprints.Length, out var scales), scales,
+            [.. stages.Select(s => s.Transitions)])
     {
-        if (stages.Count is < 1 or > 2)
+    }
+
+    private NerModel(string description, PhraseLists lists, uint[] fingerprints, int stageCount, sbyte[] weights, float[] scales, float[][] transitions)
+    {
+        if (stageCount is < 1 or > 2)
         {
-            throw new ArgumentException("A model has one or two stages.", nameof(stages));
+            throw new ArgumentException("A model has one or two stages.", nameof(stageCount));
         }
         Description = description;
         Lists = lists;
         Fingerprints = fingerprints;
         Table = new FeatureTable(fingerprints);
-        Stages = stages;
+        StageCount = stageCount;
+        Weights = weights;
+        Scales = scales;
+        Transitions = transitions;
     }
 
     /// <summary>What the model was trained on and how well it did, as the trainer wrote it.</summary>
@@ -49,7 +60,22 @@ public sealed class NerModel
 
     internal FeatureTable Table { get; }
 
-    internal IReadOnlyList<StageWeights> Stages { get; }
+    /// <summary>1 (local features only) or 2 (plus document-level features from stage-1 labels).</summary>
+    internal int StageCount { get; }
+
+    /// <summary>Weights as signed bytes: row r, stage s, label y at r × <see cref="Stride"/> + 17 s + y.</summary>
+    internal sbyte[] Weights { get; }
+
+    /// <summary>Per stage, the float value of one weight step.</summary>
+    internal float[] Scales { get; }
+
+    /// <summary>Per stage, (17 + 1) × 17 transition scores (row = previous label or start).</summary>
+    internal float[][] Transitions { get; }
+
+    internal int Stride => LinearChain.Labels * StageCount;
+
+    internal NerModel WithDescription(string description) =>
+        new(description, Lists, Fingerprints, StageCount, Weights, Scales, Transitions);
 
     /// <summary>The model shipped inside Ingestor.Core, loaded on first use and shared afterwards.</summary>
     public static NerModel LoadDefault() => Default.Value;
@@ -91,28 +117,35 @@ public sealed class NerModel
             previous += (uint)reader.Read7BitEncodedInt();
             fingerprints[r] = previous;
         }
-        var stages = new StageWeights[reader.ReadInt32()];
-        var quantized = new sbyte[rows];
-        for (var s = 0; s < stages.Length; s++)
+        var stageCount = reader.ReadInt32();
+        if (stageCount is < 1 or > 2)
         {
-            var scale = reader.ReadSingle();
-            var transitions = new float[LinearChain.TransitionCount];
-            for (var k = 0; k < transitions.Length; k++)
+            throw new InvalidDataException("The model file is damaged (stage count).");
+        }
+        var stride = LinearChain.Labels * stageCount;
+        var weights = new sbyte[rows * stride];
+        var scales = new float[stageCount];
+        var transitions = new float[stageCount][];
+        var column = new sbyte[rows];
+        for (var s = 0; s < stageCount; s++)
+        {
+            scales[s] = reader.ReadSingle();
+            transitions[s] = new float[LinearChain.TransitionCount];
+            for (var k = 0; k < transitions[s].Length; k++)
             {
-                transitions[k] = reader.ReadSingle();
+                transitions[s][k] = reader.ReadSingle();
             }
-            var weights = new float[rows * LinearChain.Labels];
             for (var y = 0; y < LinearChain.Labels; y++)
             {
-                reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(quantized.AsSpan()));
-                for (var r = 0; r < rows; r++)
+                reader.BaseStream.ReadExactly(MemoryMarshal.AsBytes(column.AsSpan()));
+                var at = s * LinearChain.Labels + y;
+                for (var r = 0; r < rows; r++, at += stride)
                 {
-                    weights[r * LinearChain.Labels + y] = quantized[r] * scale;
+                    weights[at] = column[r];
                 }
             }
-            stages[s] = new StageWeights(weights, transitions);
         }
-        return new NerModel(description, new PhraseLists(names, entries), fingerprints, stages);
+        return new NerModel(description, new PhraseLists(names, entries), fingerprints, stageCount, weights, scales, transitions);
     }
 
     public void Save(string path)
@@ -147,25 +180,44 @@ public sealed class NerModel
             writer.Write7BitEncodedInt((int)(fingerprint - previous));
             previous = fingerprint;
         }
-        writer.Write(Stages.Count);
-        var quantized = new sbyte[rows];
-        foreach (var stage in Stages)
+        writer.Write(StageCount);
+        var column = new sbyte[rows];
+        for (var s = 0; s < StageCount; s++)
         {
-            var scale = Quantization.Scale(stage.Weights);
-            writer.Write(scale);
-            foreach (var t in stage.Transitions)
+            writer.Write(Scales[s]);
+            foreach (var t in Transitions[s])
             {
                 writer.Write(t);
             }
             for (var y = 0; y < LinearChain.Labels; y++)
             {
-                for (var r = 0; r < rows; r++)
+                var at = s * LinearChain.Labels + y;
+                for (var r = 0; r < rows; r++, at += Stride)
                 {
-                    quantized[r] = Quantization.Quantize(stage.Weights[r * LinearChain.Labels + y], scale);
+                    column[r] = Weights[at];
                 }
-                writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(quantized.AsSpan()));
+                writer.Write(MemoryMarshal.AsBytes(column.AsSpan()));
             }
         }
+    }
+
+    private static sbyte[] Quantize(IReadOnlyList<StageWeights> stages, int rows, out float[] scales)
+    {
+        var stride = LinearChain.Labels * stages.Count;
+        var weights = new sbyte[rows * stride];
+        scales = new float[stages.Count];
+        for (var s = 0; s < stages.Count; s++)
+        {
+            var scale = scales[s] = Quantization.Scale(stages[s].Weights);
+            for (var r = 0; r < rows; r++)
+            {
+                for (var y = 0; y < LinearChain.Labels; y++)
+                {
+                    weights[r * stride + s * LinearChain.Labels + y] = Quantization.Quantize(stages[s].Weights[r * LinearChain.Labels + y], scale);
+                }
+            }
+        }
+        return weights;
     }
 
     private static NerModel LoadEmbedded()

@@ -102,35 +102,35 @@ public sealed class NerTagger : IEntityTagger
         rowStarts[n] = rowCount;
         scratch.Rows = rows;
 
-        var stageOne = _model.Stages[0];
-        var emissions = scratch.Emissions(n);
-        emissions.Clear();
+        const int L = LinearChain.Labels;
+        var model = _model;
         var views = extractor.Views;
+        var emissions = scratch.Emissions(n);
+        var stageTwoSums = scratch.Sums(model.StageCount == 2 ? n * L : 0);
+        Span<int> sums = stackalloc int[L];
         for (var i = 0; i < n; i++)
         {
-            var scores = emissions.Slice(i * LinearChain.Labels, LinearChain.Labels);
-            LinearChain.AddRows(rows.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]), stageOne.Weights, scores);
-            if (views[i].IsPunctuation)
+            var tokenRows = rows.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]);
+            sums.Clear();
+            LinearChain.AddQuantized(tokenRows, model.Weights, model.Stride, 0, sums);
+            Scale(sums, model.Scales[0], emissions.Slice(i * L, L), views[i].IsPunctuation);
+            if (model.StageCount == 2)
             {
-                LinearChain.ForbidEntityStart(scores);
+                LinearChain.AddQuantized(tokenRows, model.Weights, model.Stride, L, stageTwoSums.Slice(i * L, L));
             }
         }
         var labels = scratch.Labels(n);
-        DecodeSentences(document, emissions, stageOne.Transitions, labels, scratch.Viterbi);
-        if (_model.Stages.Count == 1)
+        DecodeSentences(document, emissions, model.Transitions[0], labels, scratch.Viterbi);
+        if (model.StageCount == 1)
         {
             return labels;
         }
 
-        var stageTwo = _model.Stages[1];
         extractor.Aggregate(labels);
-        emissions.Clear();
         Span<ulong> extra = stackalloc ulong[FeatureExtractor.MaxStageTwoKeys];
         Span<int> extraRows = stackalloc int[FeatureExtractor.MaxStageTwoKeys];
         for (var i = 0; i < n; i++)
         {
-            var scores = emissions.Slice(i * LinearChain.Labels, LinearChain.Labels);
-            LinearChain.AddRows(rows.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]), stageTwo.Weights, scores);
             var count = extractor.StageTwoKeys(i, labels, extra);
             var found = 0;
             for (var k = 0; k < count; k++)
@@ -141,15 +141,25 @@ public sealed class NerTagger : IEntityTagger
                     extraRows[found++] = row;
                 }
             }
-            LinearChain.AddRows(extraRows[..found], stageTwo.Weights, scores);
-            if (views[i].IsPunctuation)
-            {
-                LinearChain.ForbidEntityStart(scores);
-            }
+            var tokenSums = stageTwoSums.Slice(i * L, L);
+            LinearChain.AddQuantized(extraRows[..found], model.Weights, model.Stride, L, tokenSums);
+            Scale(tokenSums, model.Scales[1], emissions.Slice(i * L, L), views[i].IsPunctuation);
         }
         var final = scratch.FinalLabels(n);
-        DecodeSentences(document, emissions, stageTwo.Transitions, final, scratch.Viterbi);
+        DecodeSentences(document, emissions, model.Transitions[1], final, scratch.Viterbi);
         return final;
+    }
+
+    private static void Scale(ReadOnlySpan<int> sums, float scale, Span<float> scores, bool punctuation)
+    {
+        for (var y = 0; y < sums.Length; y++)
+        {
+            scores[y] = sums[y] * scale;
+        }
+        if (punctuation)
+        {
+            LinearChain.ForbidEntityStart(scores);
+        }
     }
 
     private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
@@ -216,6 +226,7 @@ public sealed class NerTagger : IEntityTagger
         private float[] _emissions = new float[256 * LinearChain.Labels];
         private int[] _labels = new int[256];
         private int[] _final = new int[256];
+        private int[] _sums = new int[256 * LinearChain.Labels];
 
         public FeatureExtractor Extractor { get; } = new();
 
@@ -228,6 +239,14 @@ public sealed class NerTagger : IEntityTagger
         public Span<int> Labels(int length) => Grow(ref _labels, length);
 
         public Span<int> FinalLabels(int length) => Grow(ref _final, length);
+
+        /// <summary>Cleared integer weight sums.</summary>
+        public Span<int> Sums(int length)
+        {
+            var sums = Grow(ref _sums, length);
+            sums.Clear();
+            return sums;
+        }
 
         public Span<float> Emissions(int tokens)
         {

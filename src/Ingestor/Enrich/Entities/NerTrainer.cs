@@ -209,7 +209,7 @@ public static partial class NerTrainer
         var score = Evaluate(saved, dev);
         var description = string.Create(CultureInfo.InvariantCulture,
             $"Ingestor NER, averaged perceptron, {stages.Length} stage(s); seed {options.Seed}, epochs {stageOneEpoch}/{stageTwoEpoch} of {options.Epochs}, {options.Folds} folds; dev {score}");
-        var model = new NerModel(description, saved.Lists, saved.Fingerprints, saved.Stages);
+        var model = saved.WithDescription(description);
         log(string.Create(CultureInfo.InvariantCulture,
             $"saved model: {model.FeatureCount} feature rows, {buffer.Length / 1024.0 / 1024.0:0.00} MB; dev {score}"));
         var titled = Evaluate(saved, dev.Select(d => HeadlineCasing.TitleCase(d)?.Document ?? d));
