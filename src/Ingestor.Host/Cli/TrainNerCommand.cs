@@ -21,9 +21,10 @@ internal static class TrainNerCommand
             Description = "Folder of gazetteer YAML files (entities: [{name, type, aliases}]) to build list features from. Default: <config>/entities when it exists.",
         };
         var localOnly = new Option<bool>("--local-only") { Description = "Train stage 1 only (no document-level features)." };
+        var minCount = new Option<int>("--min-feature-count") { Description = "Leave out features seen fewer times in the training data.", DefaultValueFactory = _ => 1 };
         var command = new Command("train-ner", "Train the named-entity tagger; prints progress and dev F1 per epoch.")
         {
-            train, dev, output, seed, epochs, folds, gazetteer, localOnly,
+            train, dev, output, seed, epochs, folds, gazetteer, localOnly, minCount,
         };
         return command.WithAction((parseResult, cancellationToken) =>
         {
@@ -52,6 +53,7 @@ internal static class TrainNerCommand
                 Epochs = epochCount,
                 Folds = parseResult.GetValue(folds),
                 NonLocal = !parseResult.GetValue(localOnly),
+                MinFeatureCount = parseResult.GetValue(minCount),
                 Log = line => Console.WriteLine(line),
             };
             var result = NerTrainer.Train(trainDocs, devDocs, lists, options, cancellationToken);

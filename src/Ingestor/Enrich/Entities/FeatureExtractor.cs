@@ -208,6 +208,9 @@ internal sealed class FeatureExtractor
 
     public const int MaxStageTwoKeys = 16;
 
+    /// <summary>Per aggregated word: 5 type counts (O + 4 types), 5 type counts in mid-sentence occurrences, 17 label counts.</summary>
+    private const int AggregateWidth = 5 + 5 + Bilou.Count;
+
     /// <summary>
     /// Prepares stage 2: aggregates the stage-1 labels of every capitalized occurrence of each word in the document.
     /// </summary>
@@ -226,12 +229,18 @@ internal sealed class FeatureExtractor
             {
                 slot = _aggregateCounts.Count;
                 _aggregateIndex[views[i].Key] = slot;
-                for (var k = 0; k < 5; k++)
+                for (var k = 0; k < AggregateWidth; k++)
                 {
                     _aggregateCounts.Add(0);
                 }
             }
-            _aggregateCounts[slot + TypeSlot(stageOneLabels[i])]++;
+            var label = stageOneLabels[i];
+            _aggregateCounts[slot + TypeSlot(label)]++;
+            if (views[i].Context == 0)
+            {
+                _aggregateCounts[slot + 5 + TypeSlot(label)]++;
+            }
+            _aggregateCounts[slot + 10 + label]++;
         }
     }
 
@@ -250,34 +259,65 @@ internal sealed class FeatureExtractor
         {
             return n;
         }
-        Span<int> others = stackalloc int[5];
+        var counts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_aggregateCounts).Slice(slot, AggregateWidth);
+        Span<int> others = stackalloc int[AggregateWidth];
+        counts.CopyTo(others);
+        // Leave this occurrence out: the features describe the word's other occurrences.
+        others[TypeSlot(own)]--;
+        if (t.Context == 0)
+        {
+            others[5 + TypeSlot(own)]--;
+        }
+        others[10 + own]--;
+        var types = others[..5];
+        var best = -1;
         var total = 0;
         for (var k = 0; k < 5; k++)
         {
-            others[k] = _aggregateCounts[slot + k];
-        }
-        others[TypeSlot(own)]--;
-        var best = -1;
-        for (var k = 0; k < 5; k++)
-        {
-            total += others[k];
-            if (others[k] > 0)
+            total += types[k];
+            if (types[k] > 0)
             {
                 keys[n++] = FeatureHash.Mix(63, (ulong)k);
-                if (best < 0 || others[k] > others[best])
+                if (best < 0 || types[k] > types[best])
                 {
                     best = k;
                 }
             }
         }
-        if (best >= 0)
+        if (best < 0)
         {
-            var unanimous = others[best] == total ? 1UL : 0UL;
-            keys[n++] = FeatureHash.Mix(64, (ulong)best, unanimous);
-            keys[n++] = FeatureHash.Mix(65, (ulong)best, t.Context, t.Case);
-            keys[n++] = FeatureHash.Mix(66, (ulong)best, (ulong)TypeSlot(own));
+            return n;
+        }
+        var unanimous = types[best] == total ? 1UL : 0UL;
+        keys[n++] = FeatureHash.Mix(64, (ulong)best, unanimous);
+        keys[n++] = FeatureHash.Mix(65, (ulong)best, t.Context, t.Case);
+        keys[n++] = FeatureHash.Mix(66, (ulong)best, (ulong)TypeSlot(own));
+        var middle = others.Slice(5, 5);
+        var bestMiddle = Largest(middle);
+        if (bestMiddle >= 0)
+        {
+            keys[n++] = FeatureHash.Mix(67, (ulong)bestMiddle, t.Context);
+        }
+        var bestLabel = Largest(others.Slice(10, Bilou.Count));
+        if (bestLabel >= 0)
+        {
+            keys[n++] = FeatureHash.Mix(68, (ulong)bestLabel);
         }
         return n;
+    }
+
+    /// <summary>Index of the largest positive count (first on ties), or -1 when all are zero.</summary>
+    private static int Largest(ReadOnlySpan<int> counts)
+    {
+        var best = -1;
+        for (var k = 0; k < counts.Length; k++)
+        {
+            if (counts[k] > 0 && (best < 0 || counts[k] > counts[best]))
+            {
+                best = k;
+            }
+        }
+        return best;
     }
 
     /// <summary>0 for O, 1 + type for an entity label.</summary>

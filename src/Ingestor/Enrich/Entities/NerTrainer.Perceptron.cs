@@ -16,7 +16,7 @@ public static partial class NerTrainer
 
         public ulong KeyOf(int row) => _keys[row];
 
-        public void Count(IEnumerable<List<ulong>> documents)
+        public void Count(IEnumerable<IEnumerable<ulong>> documents)
         {
             foreach (var keys in documents)
             {

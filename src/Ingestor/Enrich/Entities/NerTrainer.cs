@@ -70,7 +70,7 @@ public static partial class NerTrainer
         }
         var devDocs = dev.Select(d => Prepare(d, extractor, lists, origin: -1, trainOn: null)).ToArray();
         var crossing = trainDocs.Sum(d => d.CrossingEntities);
-        features.Count(trainDocs.Select(d => d.Keys!));
+        features.Count(trainDocs.Select(d => d.TrainingKeys()));
         features.Freeze(options.MinFeatureCount);
         foreach (var doc in trainDocs.Concat(devDocs))
         {
@@ -405,6 +405,18 @@ public static partial class NerTrainer
         public bool[] Punctuation { get; init; } = [];
 
         public Sentence[] TrainingSentences { get; init; } = [];
+
+        /// <summary>The keys of the tokens in <see cref="TrainingSentences"/> (a title-cased copy counts only its headlines).</summary>
+        public IEnumerable<ulong> TrainingKeys()
+        {
+            foreach (var sentence in TrainingSentences)
+            {
+                for (var k = KeyStarts[sentence.FirstToken]; k < KeyStarts[sentence.EndToken]; k++)
+                {
+                    yield return Keys![k];
+                }
+            }
+        }
 
         public void Score(int i, float[] weights, bool extra, Span<float> scores)
         {

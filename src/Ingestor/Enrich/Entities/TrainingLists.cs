@@ -14,7 +14,7 @@ public static class TrainingLists
     public static IReadOnlyList<string> Names { get; } =
     [
         "person", "organization", "location", "misc", "first-name", "person-title", "org-word", "location-word",
-        "temporal", "surname",
+        "temporal", "surname", "sports-team",
     ];
 
     private static readonly (string File, string List)[] Shipped =
@@ -28,6 +28,7 @@ public static class TrainingLists
         ("org-words.txt", "org-word"),
         ("location-words.txt", "location-word"),
         ("temporal.txt", "temporal"),
+        ("sports-teams.txt", "sports-team"),
     ];
 
     /// <param name="gazetteerFolder">Folder of gazetteer YAML files, or null for the shipped lists only.</param>
