@@ -1,3 +1,4 @@
+using Ingestor.Articles;
 using YamlDotNet.RepresentationModel;
 
 namespace Ingestor.Enrich.Entities;
@@ -15,6 +16,7 @@ public static class TrainingLists
     [
         "person", "organization", "location", "misc", "first-name", "person-title", "org-word", "location-word",
         "temporal", "surname", "sports-team",
+        "gazetteer-person", "gazetteer-organization", "gazetteer-location", "gazetteer-misc",
     ];
 
     private static readonly (string File, string List)[] Shipped =
@@ -59,7 +61,10 @@ public static class TrainingLists
         return new PhraseLists(Names, distinct);
     }
 
-    /// <summary>Names and aliases of one gazetteer file, in the list of their type.</summary>
+    /// <summary>
+    /// Names and aliases of one gazetteer file, in the gazetteer list of their type (kept apart from the shipped
+    /// lists, so the model learns how far each source agrees with how news text uses a name).
+    /// </summary>
     internal static IEnumerable<(int List, string Phrase)> ReadGazetteer(TextReader reader, string source)
     {
         var yaml = new YamlStream();
@@ -83,11 +88,11 @@ public static class TrainingLists
             foreach (var item in sequence.OfType<YamlMappingNode>())
             {
                 var name = Scalar(item, "name");
-                if (string.IsNullOrWhiteSpace(name) || !Articles.EntityTypes.TryParse(Scalar(item, "type"), out var type))
+                if (string.IsNullOrWhiteSpace(name) || !EntityTypes.TryParse(Scalar(item, "type"), out var type))
                 {
                     continue;
                 }
-                var list = (int)type;
+                var list = IndexOf("gazetteer-" + type.ToWire().ToLowerInvariant());
                 result.Add((list, name.Trim()));
                 if (item.Children.TryGetValue(new YamlScalarNode("aliases"), out var aliases) && aliases is YamlSequenceNode aliasList)
                 {
@@ -110,13 +115,13 @@ public static class TrainingLists
     /// <summary>The last word of every multi-word person name ("Witkoff" from "Steve Witkoff").</summary>
     private static void AddSurnames(List<(int List, string Phrase)> entries)
     {
-        var person = IndexOf("person");
+        var people = new HashSet<int> { IndexOf("person"), IndexOf("gazetteer-person") };
         var surname = IndexOf("surname");
         var tokens = new List<Token>();
         var surnames = new List<(int, string)>();
         foreach (var (list, phrase) in entries)
         {
-            if (list != person)
+            if (!people.Contains(list))
             {
                 continue;
             }
