@@ -17,11 +17,13 @@ internal static class HeadlineCasing
     private static readonly HashSet<string> Minor = new(MinorWords, StringComparer.Ordinal);
 
     /// <summary>
-    /// A copy of <paramref name="document"/> with every all-capitals line in title case, and those lines' spans;
-    /// null when the document has no such line. A word keeps the spelling it has in the document's other lines
-    /// ("NATO", "Japan"); words never seen elsewhere are capitalized, except short ones and dotted abbreviations.
+    /// A copy of <paramref name="document"/> with every all-capitals line in title case, and with every
+    /// <paramref name="bodyLineStep"/>-th ordinary line of 4 to 14 words (as web headings look: "Key Players in the
+    /// Talks"), and the spans of the lines changed; null when nothing changed. A word keeps the spelling it has in
+    /// the document's other lines ("NATO", "Japan"); words never seen elsewhere are capitalized, except short ones
+    /// and dotted abbreviations.
     /// </summary>
-    public static (ConllDocument Document, IReadOnlyList<(int Start, int End)> Lines)? TitleCase(ConllDocument document)
+    public static (ConllDocument Document, IReadOnlyList<(int Start, int End)> Lines)? TitleCase(ConllDocument document, int bodyLineStep = 0)
     {
         var text = document.Text;
         var lines = new List<(int Start, int End, int FirstToken, int EndToken, bool Capitals)>();
@@ -42,7 +44,20 @@ internal static class HeadlineCasing
             lines.Add((lineStart, lineEnd, first, token, IsCapitalsLine(text, document, first, token)));
             lineStart = lineEnd + 1;
         }
-        if (!lines.Any(l => l.Capitals))
+        var recase = lines.Select(l => l.Capitals).ToArray();
+        if (bodyLineStep > 0)
+        {
+            var ordinary = 0;
+            for (var k = 0; k < lines.Count; k++)
+            {
+                var words = lines[k].EndToken - lines[k].FirstToken;
+                if (!lines[k].Capitals && words is >= 4 and <= 14 && ordinary++ % bodyLineStep == bodyLineStep - 1)
+                {
+                    recase[k] = true;
+                }
+            }
+        }
+        if (!recase.Any(r => r))
         {
             return null;
         }
@@ -62,7 +77,7 @@ internal static class HeadlineCasing
         }
         var chars = text.ToCharArray();
         var changed = new List<(int Start, int End)>();
-        foreach (var line in lines.Where(l => l.Capitals))
+        foreach (var line in lines.Where((_, k) => recase[k]))
         {
             for (var t = line.FirstToken; t < line.EndToken; t++)
             {

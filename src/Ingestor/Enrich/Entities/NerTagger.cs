@@ -169,12 +169,23 @@ public sealed class NerTagger : IEntityTagger
     };
 
     /// <summary>
-    /// Joins two person names separated only by name particles ("Mohammed" "bin" "Abdul Rahman Al Thani"): news
-    /// corpora rarely show such names whole, so the model may split them.
+    /// Joins two person names separated only by name particles ("Mohammed" "bin" "Abdul Rahman Al Thani"), and
+    /// extends a person name by a directly following particle-led word ("Abdul Rahman" "al-Thani"): the training
+    /// news rarely shows such names whole, so the model may split them.
     /// </summary>
     private static void JoinNameParticles(SegmentedText document, List<(int First, int End, EntityType Type)> spans)
     {
         var tokens = document.TokenArray;
+        for (var k = 0; k < spans.Count; k++)
+        {
+            var (first, end, type) = spans[k];
+            var free = k + 1 == spans.Count || spans[k + 1].First > end;
+            if (type == EntityType.Person && free && end < tokens.Length && IsParticleLed(tokens[end].In(document.Text))
+                && SameSentence(document, first, end))
+            {
+                spans[k] = (first, end + 1, type);
+            }
+        }
         for (var k = spans.Count - 2; k >= 0; k--)
         {
             var (first, end, type) = spans[k];
@@ -194,6 +205,14 @@ public sealed class NerTagger : IEntityTagger
                 spans.RemoveAt(k + 1);
             }
         }
+    }
+
+    /// <summary>"al-Thani", "el-Sisi", "bin-Salman": a lower-case particle, a hyphen, a capitalized name.</summary>
+    private static bool IsParticleLed(ReadOnlySpan<char> word)
+    {
+        var hyphen = word.IndexOf('-');
+        return hyphen > 0 && hyphen + 1 < word.Length && char.IsUpper(word[hyphen + 1])
+               && NameParticles.GetAlternateLookup<ReadOnlySpan<char>>().Contains(word[..hyphen]);
     }
 
     private static bool SameSentence(SegmentedText document, int a, int b)

@@ -19,6 +19,9 @@ public sealed record NerTrainingOptions
     /// <summary>Whether to train stage 2 (document-level features from stage-1 predictions).</summary>
     public bool NonLocal { get; init; } = true;
 
+    /// <summary>Besides headlines, title-case every n-th ordinary line of the training copies (0: none).</summary>
+    public int TitleCaseBodyLines { get; init; } = 5;
+
     /// <summary>Features seen fewer times in the training data are left out.</summary>
     public int MinFeatureCount { get; init; } = 1;
 
@@ -62,7 +65,7 @@ public static partial class NerTrainer
         var augmented = 0;
         for (var i = 0; i < train.Count; i++)
         {
-            if (HeadlineCasing.TitleCase(train[i]) is { } copy)
+            if (HeadlineCasing.TitleCase(train[i], options.TitleCaseBodyLines) is { } copy)
             {
                 trainDocs.Add(Prepare(copy.Document, extractor, lists, origin: i, trainOn: copy.Lines));
                 augmented++;

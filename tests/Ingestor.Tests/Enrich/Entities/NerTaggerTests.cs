@@ -67,6 +67,13 @@ public sealed class NerTaggerTests
     }
 
     [Fact]
+    public void Tag_NameEndingInParticleWord_IncludesIt()
+    {
+        var found = Tag("Officials said Qatari Prime Minister Mohammed bin Abdul Rahman al-Thani would attend.");
+        Assert.Contains(("Mohammed bin Abdul Rahman al-Thani", EntityType.Person), found);
+    }
+
+    [Fact]
     public void Tag_EmptyOrPunctuation_FindsNothing()
     {
         Assert.Empty(Tagger.Tag(""));
