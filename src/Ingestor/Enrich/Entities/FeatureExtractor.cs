@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Ingestor.Enrich.Entities;
 
 /// <summary>What the tagger knows about one token before looking at labels: hashes of its forms and context flags.</summary>
@@ -61,12 +63,9 @@ internal sealed class FeatureExtractor
 
     public int Count { get; private set; }
 
-    public SegmentedText? Document { get; private set; }
-
     /// <summary>Analyzes a document; afterwards <see cref="Views"/> holds one entry per token.</summary>
     public void Analyze(SegmentedText document, PhraseLists lists)
     {
-        Document = document;
         var tokens = document.TokenArray;
         var text = document.Text;
         Count = tokens.Length;
@@ -106,7 +105,7 @@ internal sealed class FeatureExtractor
             view.Lists = listBits[i];
             if (view.Case is 0 or 1 or 2)
             {
-                var counts = _documentCounts.GetValueOrDefault(view.Key);
+                ref var counts = ref CollectionsMarshal.GetValueRefOrAddDefault(_documentCounts, view.Key, out _);
                 if (view.Case == 0)
                 {
                     counts.Lower++;
@@ -115,7 +114,6 @@ internal sealed class FeatureExtractor
                 {
                     counts.CapitalizedMidSentence++;
                 }
-                _documentCounts[view.Key] = counts;
             }
         }
         for (var i = 0; i < Count; i++)
@@ -259,7 +257,7 @@ internal sealed class FeatureExtractor
         {
             return n;
         }
-        var counts = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_aggregateCounts).Slice(slot, AggregateWidth);
+        var counts = CollectionsMarshal.AsSpan(_aggregateCounts).Slice(slot, AggregateWidth);
         Span<int> others = stackalloc int[AggregateWidth];
         counts.CopyTo(others);
         // Leave this occurrence out: the features describe the word's other occurrences.
