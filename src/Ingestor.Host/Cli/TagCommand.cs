@@ -47,7 +47,7 @@ internal static class TagCommand
                 // The linker (gazetteer ids, canonical names) replaces canonical and id when it is wired in.
                 return new EntityMention(mention, s.Type, s.Start, s.End, mention, null);
             }).ToList();
-            await CliOutput.WriteJsonAsync(new TagResult(entities), indented: false, cancellationToken);
+            await WriteAsync(entities, cancellationToken);
             return 0;
         });
     }
@@ -87,5 +87,45 @@ internal static class TagCommand
         return result.ToString();
     }
 
-    private sealed record TagResult(IReadOnlyList<EntityMention> Entities);
+    /// <summary>
+    /// Writes {"entities":[...]} with the field names and conventions of <see cref="IngestorJson"/>, by hand:
+    /// the scorer runs `tag` once per document, and reflection-based serialization would add a start-up cost
+    /// larger than tagging itself.
+    /// </summary>
+    internal static async Task WriteAsync(IReadOnlyList<EntityMention> entities, CancellationToken cancellationToken)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var json = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions
+        {
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
+        {
+            json.WriteStartObject();
+            json.WriteStartArray("entities");
+            foreach (var entity in entities)
+            {
+                json.WriteStartObject();
+                json.WriteString("text", entity.Text);
+                json.WriteString("type", entity.Type.ToWire());
+                json.WriteNumber("start", entity.Start);
+                json.WriteNumber("end", entity.End);
+                json.WriteString("canonical", entity.Canonical);
+                if (entity.Id is null)
+                {
+                    json.WriteNull("id");
+                }
+                else
+                {
+                    json.WriteString("id", entity.Id);
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        var stdout = Console.OpenStandardOutput();
+        await stdout.WriteAsync(buffer.WrittenMemory, cancellationToken);
+        await stdout.WriteAsync("\n"u8.ToArray(), cancellationToken);
+        await stdout.FlushAsync(cancellationToken);
+    }
 }

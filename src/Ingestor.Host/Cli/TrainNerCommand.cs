@@ -72,10 +72,7 @@ internal static class TrainNerCommand
 
     private static DirectoryInfo? DefaultGazetteer(ParseResult parseResult)
     {
-        var config = parseResult.GetValue(CliOptions.Config)?.FullName
-                     ?? Environment.GetEnvironmentVariable("INGESTOR_CONFIG")
-                     ?? Path.Combine(Environment.CurrentDirectory, "config");
-        var folder = new DirectoryInfo(Path.Combine(config, "entities"));
+        var folder = new DirectoryInfo(CliContext.Paths(parseResult).EntitiesDirectory);
         return folder.Exists && folder.EnumerateFiles("*.yaml").Any() ? folder : null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Ingestor.Enrich.Entities;
@@ -64,6 +65,7 @@ internal sealed class FeatureExtractor
     public int Count { get; private set; }
 
     /// <summary>Analyzes a document; afterwards <see cref="Views"/> holds one entry per token.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Analyze(SegmentedText document, PhraseLists lists)
     {
         var tokens = document.TokenArray;
@@ -128,6 +130,7 @@ internal sealed class FeatureExtractor
     }
 
     /// <summary>Writes the stage-1 (local and document) feature keys of token <paramref name="i"/>; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int LocalKeys(int i, Span<ulong> keys)
     {
         var views = Views;
@@ -212,6 +215,7 @@ internal sealed class FeatureExtractor
     /// <summary>
     /// Prepares stage 2: aggregates the stage-1 labels of every capitalized occurrence of each word in the document.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Aggregate(ReadOnlySpan<int> stageOneLabels)
     {
         _aggregateIndex.Clear();
@@ -243,6 +247,7 @@ internal sealed class FeatureExtractor
     }
 
     /// <summary>Writes the stage-2 keys of token <paramref name="i"/> (after <see cref="Aggregate"/>); returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int StageTwoKeys(int i, ReadOnlySpan<int> stageOneLabels, Span<ulong> keys)
     {
         ref readonly var t = ref Views[i];
@@ -323,6 +328,7 @@ internal sealed class FeatureExtractor
 
     private static readonly HashSet<ulong> MinorWords = [.. HeadlineCasing.MinorWords.Select(w => FeatureHash.Text(w, lower: true))];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MarkSentence(Span<TokenView> views, Sentence sentence)
     {
         var end = sentence.EndToken;
@@ -356,6 +362,7 @@ internal sealed class FeatureExtractor
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void DescribeToken(ReadOnlySpan<char> token, ref TokenView view)
     {
         view = default;

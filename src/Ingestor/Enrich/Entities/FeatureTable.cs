@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Ingestor.Enrich.Entities;
 
 /// <summary>
@@ -10,6 +12,7 @@ internal sealed class FeatureTable
     private readonly int _mask;
 
     /// <param name="fingerprints">The fingerprint of each row, row i at index i; fingerprints must be distinct and non-zero.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public FeatureTable(ReadOnlySpan<uint> fingerprints)
     {
         var capacity = 16;
@@ -46,6 +49,7 @@ internal sealed class FeatureTable
     }
 
     /// <summary>The row of a feature key, or -1 when the model has no weights for it.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Lookup(ulong key)
     {
         var fingerprint = Fingerprint(key);

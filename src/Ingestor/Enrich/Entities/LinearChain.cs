@@ -51,6 +51,7 @@ internal static class LinearChain
     /// Adds quantized rows to integer sums: for each row, the 17 signed bytes at row × stride + offset.
     /// Sums 16 labels at a time in 16-bit lanes, flushed to 32 bits often enough that they cannot overflow.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void AddQuantized(ReadOnlySpan<int> rows, ReadOnlySpan<sbyte> weights, int stride, int offset, Span<int> sums)
     {
         ref var origin = ref MemoryMarshal.GetReference(weights);
@@ -99,6 +100,7 @@ internal static class LinearChain
     /// <summary>
     /// Writes the best valid label sequence for per-token scores (<paramref name="emissions"/>, Labels per token).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<float> emissions, ReadOnlySpan<float> transitions, Span<int> labels, ViterbiScratch scratch)
     {
         var n = labels.Length;

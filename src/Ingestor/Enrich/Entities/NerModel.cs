@@ -1,4 +1,5 @@
 using System.IO.Compression;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -86,6 +87,7 @@ public sealed class NerModel
         return Load(stream);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static NerModel Load(Stream stream)
     {
         ArgumentNullException.ThrowIfNull(stream);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Ingestor.Articles;
 
 namespace Ingestor.Enrich.Entities;
@@ -72,6 +73,7 @@ public sealed class NerTagger : IEntityTagger
     }
 
     /// <summary>The final label of every token (valid BILOU within each sentence).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal ReadOnlySpan<int> Label(SegmentedText document, Scratch scratch)
     {
         var extractor = scratch.Extractor;

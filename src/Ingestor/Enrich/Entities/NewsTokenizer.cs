@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Ingestor.Enrich.Entities;
 
 /// <summary>
@@ -18,6 +20,7 @@ public static class NewsTokenizer
     }
 
     /// <summary>Appends the tokens of <paramref name="text"/> to <paramref name="tokens"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Tokenize(ReadOnlySpan<char> text, List<Token> tokens)
     {
         ArgumentNullException.ThrowIfNull(tokens);
@@ -51,6 +54,7 @@ public static class NewsTokenizer
 
     private static bool IsHyphen(char c) => c is '-' or '\u2010' or '\u2011';
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void TokenizeChunk(ReadOnlySpan<char> text, int start, int end, List<Token> tokens)
     {
         var p = start;
@@ -92,6 +96,7 @@ public static class NewsTokenizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int ReadWord(ReadOnlySpan<char> text, int start, int end, List<Token> tokens)
     {
         var q = start;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Ingestor.Enrich.Entities;
 
 /// <summary>
@@ -20,6 +22,7 @@ public sealed class PhraseLists
     private readonly Dictionary<ulong, (ushort Lists, ushort Capitalized)> _phrases = [];
     private readonly HashSet<ulong> _prefixes = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public PhraseLists(IReadOnlyList<string> names, IReadOnlyList<(int List, string Phrase)> entries)
     {
         ArgumentNullException.ThrowIfNull(names);
@@ -84,6 +87,7 @@ public sealed class PhraseLists
     /// 0 = begin, 1 = inside, 2 = last, 3 = unit (a one-token phrase). Matches do not cross sentence ends.
     /// </summary>
     /// <param name="lowerCase">Per token: whether it starts with a lower-case letter.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void Match(ReadOnlySpan<ulong> tokenKeys, ReadOnlySpan<bool> lowerCase, ReadOnlySpan<Sentence> sentences, Span<ulong> bits)
     {
         bits.Clear();
