@@ -26,6 +26,8 @@ internal static class CliApp
         yield return ReindexCommand.Create();
         yield return NormalizeCommand.Create();
         yield return EsCommand.Create();
+        yield return TagCommand.Create();
+        yield return TrainNerCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)
