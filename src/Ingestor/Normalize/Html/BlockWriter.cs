@@ -9,8 +9,15 @@ namespace Ingestor.Normalize.Html;
 /// </summary>
 internal sealed class BlockWriter
 {
+    // Link text is bracketed by these control characters in the line buffer; TextCleaner drops them.
+    private const char LinkStart = '\u0001';
+    private const char LinkEnd = '\u0002';
+
     private readonly PageTree _tree;
-    private readonly List<TextBlock> _blocks = [];
+    private readonly List<WrittenBlock> _blocks = [];
+    private int _linkEnd = -1;
+    private int _captionEnd = -1;
+    private bool _lineIsCaption;
     private readonly StringBuilder _line = new();
     private readonly Stack<(int End, HtmlTag Tag)> _open = new();
 
@@ -19,7 +26,7 @@ internal sealed class BlockWriter
         _tree = tree;
     }
 
-    public List<TextBlock> Write(IEnumerable<int> roots)
+    public List<WrittenBlock> Write(IEnumerable<int> roots)
     {
         foreach (var root in roots)
         {
@@ -47,7 +54,19 @@ internal sealed class BlockWriter
             switch (tag)
             {
                 case HtmlTag.Text:
-                    _line.Append(t.Text[i]);
+                    if (i < _linkEnd)
+                    {
+                        _line.Append(LinkStart).Append(t.Text[i]).Append(LinkEnd);
+                    }
+                    else
+                    {
+                        _line.Append(t.Text[i]);
+                    }
+                    _lineIsCaption |= i < _captionEnd && t.TextLength[i] > 0;
+                    i++;
+                    continue;
+                case HtmlTag.A when (t.Flags[i] & NodeFlags.Link) != 0 && i >= _linkEnd:
+                    _linkEnd = t.End[i];
                     i++;
                     continue;
                 case HtmlTag.Br:
@@ -60,7 +79,8 @@ internal sealed class BlockWriter
                     continue;
                 case >= HtmlTag.H1 and <= HtmlTag.H6 when !t.HasBlock(i):
                     Flush();
-                    AddBlock(BlockKind.Heading, Collect(i));
+                    var heading = TextCleaner.CleanInline(Collect(i));
+                    AddBlock(ReadsAsParagraph(heading) ? BlockKind.Paragraph : BlockKind.Heading, heading);
                     i = t.End[i];
                     continue;
                 case HtmlTag.Td or HtmlTag.Th when !t.HasBlock(i):
@@ -76,6 +96,10 @@ internal sealed class BlockWriter
             {
                 Flush();
                 _open.Push((t.End[i], tag));
+            }
+            if (i >= _captionEnd && (tag == HtmlTag.Figcaption || (t.Hints[i] & ClassHint.Caption) != 0))
+            {
+                _captionEnd = t.End[i];
             }
             i++;
         }
@@ -121,10 +145,30 @@ internal sealed class BlockWriter
         return sb.ToString();
     }
 
+    /// <summary>Standfirsts and leads are often marked up as headings; a heading that reads like prose is a paragraph.</summary>
+    private static bool ReadsAsParagraph(string heading)
+    {
+        var text = heading.AsSpan().Trim();
+        if (text.Length > 150)
+        {
+            return true;
+        }
+        var words = 1;
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                words++;
+            }
+        }
+        return words >= 12 && text.Length > 0 && text[^1] is '.' or '!' or '?' or '"' or '\u201D' or '…';
+    }
+
     private void Flush()
     {
         if (_line.Length == 0)
         {
+            _lineIsCaption = false;
             return;
         }
         var text = _line.ToString();
@@ -154,14 +198,38 @@ internal sealed class BlockWriter
             }
         }
         AddBlock(BlockKind.Paragraph, text[start..]);
+        _lineIsCaption = false;
     }
 
     private void AddBlock(BlockKind kind, string text)
     {
+        var linkChars = 0;
+        var inLink = false;
+        foreach (var c in text)
+        {
+            if (c == LinkStart)
+            {
+                inLink = true;
+            }
+            else if (c == LinkEnd)
+            {
+                inLink = false;
+            }
+            else if (inLink && !char.IsWhiteSpace(c))
+            {
+                linkChars++;
+            }
+        }
         var clean = TextCleaner.CleanInline(text);
         if (clean.Length > 0)
         {
-            _blocks.Add(new TextBlock(kind, clean));
+            var letters = clean.Count(c => !char.IsWhiteSpace(c));
+            _blocks.Add(new WrittenBlock(kind, clean, letters == 0 ? 0 : Math.Min(1f, (float)linkChars / letters), _lineIsCaption));
         }
     }
 }
+
+/// <summary>A block as written, with what the filters after extraction need to know about it.</summary>
+/// <param name="LinkDensity">Share of its (non-space) characters inside links.</param>
+/// <param name="IsCaption">Written from a figure caption or credit.</param>
+internal readonly record struct WrittenBlock(BlockKind Kind, string Text, float LinkDensity, bool IsCaption);

@@ -374,6 +374,13 @@ internal sealed class ContentFinder
                 roots.Add(s);
                 continue;
             }
+            // A wrapper nested too deep to get votes of its own, around a block that scores like the article.
+            if (t.LinkDensity(s) < 0.25f && t.TextLength[s] >= Math.Max(500, t.TextLength[top] * 0.3f) &&
+                BestInside(s) + bonus >= threshold * 1.5f)
+            {
+                roots.Add(s);
+                continue;
+            }
             if (t.Tag[s] == HtmlTag.P || (IsParagraph(s) && !HtmlTags.IsHeading(t.Tag[s])))
             {
                 var length = t.TextLength[s];
@@ -389,6 +396,20 @@ internal sealed class ContentFinder
             }
         }
         return roots;
+    }
+
+    private float BestInside(int i)
+    {
+        var t = _tree;
+        var best = 0f;
+        for (var j = i + 1; j < t.End[i]; j++)
+        {
+            if (!float.IsNaN(_score[j]) && _score[j] > best && !t.IsRemoved(j))
+            {
+                best = _score[j];
+            }
+        }
+        return best;
     }
 
     private bool EndsSentence(int i)
@@ -447,8 +468,7 @@ internal sealed class ContentFinder
         }
         return tag switch
         {
-            HtmlTag.Form or HtmlTag.Table or HtmlTag.Ul or HtmlTag.Ol or HtmlTag.Dl or HtmlTag.Div or HtmlTag.Section
-                or HtmlTag.Header or HtmlTag.Other or HtmlTag.Figure or HtmlTag.Center => LooksLikeBoilerplate(i, tag),
+            HtmlTag.Form or HtmlTag.Table or HtmlTag.Ul or HtmlTag.Div => LooksLikeBoilerplate(i, tag),
             _ => false,
         };
     }
@@ -465,7 +485,7 @@ internal sealed class ContentFinder
             return false;
         }
         var weight = (_rules & FinderRules.WeighClasses) != 0 ? t.Weight(i) : 0;
-        if (weight + Score(i) < 0)
+        if (weight < 0)
         {
             return true;
         }

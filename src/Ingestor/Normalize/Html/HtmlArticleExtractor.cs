@@ -95,7 +95,7 @@ public static class HtmlArticleExtractor
         var labels = new HashSet<string>(StringComparer.Ordinal);
         var finder = new ContentFinder(tree, labels);
         List<int> roots = [];
-        List<TextBlock> blocks = [];
+        List<WrittenBlock> written = [];
         string[] removed = [];
         var bestLength = -1;
         foreach (var rules in Attempts)
@@ -106,7 +106,7 @@ public static class HtmlArticleExtractor
             var length = attemptBlocks.Where(b => b.Kind == BlockKind.Paragraph).Sum(b => b.Text.Length);
             if (length > bestLength)
             {
-                (roots, blocks, removed, bestLength) = (attemptRoots, attemptBlocks, labels.Order(StringComparer.Ordinal).ToArray(), length);
+                (roots, written, removed, bestLength) = (attemptRoots, attemptBlocks, [.. labels], length);
             }
             if (length >= EnoughText)
             {
@@ -115,7 +115,8 @@ public static class HtmlArticleExtractor
         }
 
         var metadata = MetadataReader.Read(signals, tree, jsonLd, pageUrl, roots);
-        blocks = DropTitleRepeats(blocks, metadata.Title);
+        var removedLabels = new HashSet<string>(removed, StringComparer.Ordinal);
+        var blocks = BlockFilter.Apply(written, metadata.Title, jsonLd?.IsArticle == true ? jsonLd.ArticleBody : null, removedLabels);
         if (!blocks.Any(b => b.Kind == BlockKind.Paragraph))
         {
             throw new DocumentRejectedException("No article text was found in the page.");
@@ -134,17 +135,7 @@ public static class HtmlArticleExtractor
             Published = metadata.Published,
             PublishedSource = metadata.Published is null ? null : PublishedSource.HtmlMeta,
             LanguageHint = metadata.Language,
-            RemovedBoilerplate = removed,
+            RemovedBoilerplate = removedLabels.Order(StringComparer.Ordinal).ToList(),
         };
-    }
-
-    /// <summary>The headline is the title, not body text: leading blocks repeating it are dropped.</summary>
-    private static List<TextBlock> DropTitleRepeats(List<TextBlock> blocks, string? title)
-    {
-        if (title is null)
-        {
-            return blocks;
-        }
-        return blocks.Where((b, index) => !(TitleRules.SameAsTitle(b.Text, title) && (b.Kind == BlockKind.Heading || index < 3))).ToList();
     }
 }
