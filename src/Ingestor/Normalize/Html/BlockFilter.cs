@@ -30,6 +30,26 @@ internal static partial class BlockFilter
     private static partial Regex CreditLine();
 
     [GeneratedRegex(
+        @"^(?:(?:[Ww]ritten|[Pp]osted|[Rr]eported|[Ww]ords|[Ss]tory|[Tt]ext|[Pp]hotos?|[Vv]ideo)(?: and \w+)? )?(?:[Bb]y|BY):? +[\p{Lu}@][^.!?]{0,80}$|" +
+        @"^(?:[Vv]on|[Pp]ar|[Pp]or|[Dd]i|[Dd]oor|[Aa]v|[Aa]f) +\p{Lu}[^.!?]{0,60}$",
+        RegexOptions.CultureInvariant)]
+    private static partial Regex BylineLine();
+
+    private const string Month =
+        @"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|" +
+        @"januar|februar|märz|mai|juni|juli|oktober|dezember|janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|" +
+        @"enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre)\.?";
+
+    [GeneratedRegex(
+        @"^(?:(?:published|updated|posted|last updated|first published|modified|created|date)\s*:?\s*(?:on\s+)?)?" +
+        @"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+)?" +
+        @"(?:\d{1,4}[./-]\d{1,2}[./-]\d{1,4}|\d{1,2}\.?\s+" + Month + @",?\s+\d{4}|" + Month + @"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})" +
+        @"(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[a-z]{2,4})?)?" +
+        @"(?:\s*[|/,•·-]\s*(?:updated|modified)?\s*:?.{0,40})?$",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateLine();
+
+    [GeneratedRegex(
         @"^(©|\(c\)|copyright\b).{0,160}$|all rights reserved\.?$|" +
         @"^this (material|article|story) may not be (published|reproduced)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
@@ -86,6 +106,14 @@ internal static partial class BlockFilter
         if (block.LinkDensity > 0.5f && text.Length < 300 && LinkLabel().IsMatch(text))
         {
             return "links";
+        }
+        if (text.Length <= 100 && BylineLine().IsMatch(text))
+        {
+            return "byline";
+        }
+        if (text.Length <= 80 && DateLine().IsMatch(text))
+        {
+            return "dateline";
         }
         if (text.Length <= 200 && CopyrightLine().IsMatch(text))
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace Ingestor.Normalize.Html;
@@ -25,96 +27,92 @@ internal enum ClassHint : ushort
 
 /// <summary>
 /// Class/id vocabulary of page furniture and of article containers, and the labels reported as
-/// removed boilerplate. Patterns match lower-cased "class id" strings; word edges are any
-/// non-letter so "ad" matches "ad-slot" and "top_ad" but not "head" or "shadow".
+/// removed boilerplate. Keywords match inside lower-cased "class id" strings ("sidebar" in
+/// "right-sidebar-wrap"); short ones such as "ad" only between non-letters.
 /// </summary>
 internal static partial class BoilerplateRules
 {
     public const int ClassWeight = 25;
 
-    // Names of page furniture: removed outright before scoring unless the name also says "content".
-    [GeneratedRegex(
-        @"-ad-|banner|breadcrumb|combx|comment|communit|cover-wrap|disqus|extra|footer|gdpr|cookie|consent|header|" +
-        @"legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|" +
-        @"agegate|pagination|pager|popup|yom-remote|newsletter|subscribe|signup|sign-up|taboola|outbrain|" +
-        @"most-?popular|most-?read|" +
-        @"(?<![a-z])(ad|ads|advert|advertisement|nav|navbar|navigation)(?![a-z])",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex UnlikelyPattern();
+    // Vocabulary per hint. "<ad>" must stand between non-letters (or the string's ends): "ad-slot",
+    // "top_ad" but not "head"; "<advert" needs a non-letter before it only, "date>" after it only.
+    private static readonly (ClassHint Hint, string Words)[] Vocabulary =
+    [
+        (ClassHint.Unlikely,
+            "-ad- banner breadcrumb combx comment communit cover-wrap disqus extra footer gdpr cookie consent header " +
+            "legends menu related remark replies rss shoutbox sidebar skyscraper social sponsor supplemental ad-break " +
+            "agegate pagination pager popup yom-remote newsletter subscribe signup sign-up taboola outbrain " +
+            "mostpopular most-popular mostread most-read <ad> <ads> <advert> <advertisement> <nav> <navbar> <navigation>"),
+        (ClassHint.MaybeContent, "article body column content main shadow mathjax"),
+        (ClassHint.Positive, "article body content entry hentry h-entry main page post text blog story prose paragraph"),
+        (ClassHint.Negative,
+            "hidden <hid> banner combx comment com- contact footer gdpr masthead media meta outbrain promo related scroll " +
+            "share shoutbox sidebar skyscraper sponsor shopping tags widget byline author dateline timestamp caption " +
+            "credit newsletter subscri social cookie breadcrumb recommend trending popular <ad> <ads> <adv> <nav> <tool> <tools>"),
+        (ClassHint.Share, "share sharing social sharedaddy addthis <sns>"),
+        (ClassHint.Byline,
+            "byline author dateline timestamp publish posted date> <meta> <time> <info> <kicker> articlemeta article-meta " +
+            "postmeta post-meta entrymeta entry-meta readingtime reading-time readtime read-time"),
+        (ClassHint.Caption, "caption credit <copyright> <photosource> <photo-source>"),
+        (ClassHint.Promo,
+            "related recommend readmore read-more morestories more-stories alsoread also-read newsletter subscri signup " +
+            "sign-up promo trending popular mostread most-read outbrain taboola sponsor <ad> <ads> <adv> <advert <cta>"),
+    ];
 
-    [GeneratedRegex(@"article|body|column|content|main|shadow|mathjax", RegexOptions.CultureInvariant)]
-    private static partial Regex MaybeContentPattern();
+    private readonly record struct Keyword(string Text, bool BoundedStart, bool BoundedEnd, ClassHint Hints);
 
-    [GeneratedRegex(
-        @"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|paragraph",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex PositivePattern();
+    private static readonly FrozenDictionary<char, Keyword[]> KeywordsByFirstChar = BuildKeywords();
+    private static readonly SearchValues<string> AnyKeyword =
+        SearchValues.Create(KeywordsByFirstChar.Values.SelectMany(k => k).Select(k => k.Text).Distinct().ToArray(), StringComparison.Ordinal);
 
-    [GeneratedRegex(
-        @"hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|outbrain|" +
-        @"promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|byline|author|" +
-        @"dateline|timestamp|caption|credit|newsletter|subscri|social|cookie|breadcrumb|recommend|trending|popular|" +
-        @"(?<![a-z])(ad|ads|adv|nav|tool|tools)(?![a-z])",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex NegativePattern();
+    private static FrozenDictionary<char, Keyword[]> BuildKeywords()
+    {
+        var merged = new Dictionary<(string, bool, bool), ClassHint>();
+        foreach (var (hint, words) in Vocabulary)
+        {
+            foreach (var word in words.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            {
+                var key = (word.Trim('<', '>'), word.StartsWith('<'), word.EndsWith('>'));
+                merged[key] = merged.GetValueOrDefault(key) | hint;
+            }
+        }
+        return merged.Select(kv => new Keyword(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value))
+            .GroupBy(k => k.Text[0])
+            .ToFrozenDictionary(g => g.Key, g => g.ToArray());
+    }
 
-    [GeneratedRegex(@"share|sharing|social|sharedaddy|addthis|(?<![a-z])sns(?![a-z])", RegexOptions.CultureInvariant)]
-    private static partial Regex SharePattern();
-
-    [GeneratedRegex(
-        @"byline|author|dateline|timestamp|publish|posted|date(?![a-z])|(?<![a-z])(meta|time|info|kicker)(?![a-z])|" +
-        @"article-?meta|post-?meta|entry-?meta|reading-?time|read-?time",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex BylinePattern();
-
-    [GeneratedRegex(@"caption|credit|(?<![a-z])(copyright|photo-?source)(?![a-z])", RegexOptions.CultureInvariant)]
-    private static partial Regex CaptionPattern();
-
-    [GeneratedRegex(
-        @"related|recommend|read-?more|more-?stories|also-?read|newsletter|subscri|signup|sign-up|promo|trending|" +
-        @"popular|most-?read|outbrain|taboola|sponsor|(?<![a-z])(ad|ads|adv|advert\w*|cta)(?![a-z])",
-        RegexOptions.CultureInvariant)]
-    private static partial Regex PromoPattern();
-
-    /// <summary>Analyses one "class id" string (already lower-cased).</summary>
+    /// <summary>Analyses one "class id" string (already lower-cased) in one multi-keyword scan.</summary>
     public static ClassHint Analyse(string classAndId)
     {
-        if (classAndId.Length == 0)
-        {
-            return ClassHint.None;
-        }
         var hints = ClassHint.None;
-        if (UnlikelyPattern().IsMatch(classAndId))
+        var text = classAndId.AsSpan();
+        var position = 0;
+        while (position < text.Length)
         {
-            hints |= ClassHint.Unlikely;
-        }
-        if (MaybeContentPattern().IsMatch(classAndId))
-        {
-            hints |= ClassHint.MaybeContent;
-        }
-        if (PositivePattern().IsMatch(classAndId))
-        {
-            hints |= ClassHint.Positive;
-        }
-        if (NegativePattern().IsMatch(classAndId))
-        {
-            hints |= ClassHint.Negative;
-        }
-        if (SharePattern().IsMatch(classAndId))
-        {
-            hints |= ClassHint.Share;
-        }
-        if (BylinePattern().IsMatch(classAndId))
-        {
-            hints |= ClassHint.Byline;
-        }
-        if (CaptionPattern().IsMatch(classAndId))
-        {
-            hints |= ClassHint.Caption;
-        }
-        if (PromoPattern().IsMatch(classAndId))
-        {
-            hints |= ClassHint.Promo;
+            var found = text[position..].IndexOfAny(AnyKeyword);
+            if (found < 0)
+            {
+                break;
+            }
+            var at = position + found;
+            foreach (var keyword in KeywordsByFirstChar[text[at]])
+            {
+                if (!text[at..].StartsWith(keyword.Text, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+                var end = at + keyword.Text.Length;
+                if (keyword.BoundedStart && at > 0 && char.IsAsciiLetterLower(text[at - 1]))
+                {
+                    continue;
+                }
+                if (keyword.BoundedEnd && end < text.Length && char.IsAsciiLetterLower(text[end]))
+                {
+                    continue;
+                }
+                hints |= keyword.Hints;
+            }
+            position = at + 1;
         }
         return hints;
     }

@@ -95,7 +95,7 @@ internal sealed class ContentFinder
         {
             return true;
         }
-        if (t.Element[i]?.GetAttribute("role") is { Length: > 0 } role && BoilerplateRules.IsFurnitureRole(role))
+        if ((t.Flags[i] & NodeFlags.FurnitureRole) != 0)
         {
             return true;
         }

@@ -16,6 +16,8 @@ internal enum NodeFlags : byte
     FragmentLink = 8,
     /// <summary>Removed before scoring as page furniture; reset on a retry without that rule.</summary>
     Furniture = 16,
+    /// <summary>An ARIA role of page furniture (navigation, complementary, banner, ...).</summary>
+    FurnitureRole = 32,
 }
 
 /// <summary>

@@ -64,19 +64,21 @@ internal static class PageTreeBuilder
         signals.Language = Attr(root, "lang") ?? Attr(root, "xml:lang");
         var classCache = new Dictionary<string, ClassHint>(StringComparer.Ordinal);
 
-        // Explicit stack of open elements: (tree index, AngleSharp node whose children come next).
-        var stack = new Stack<(int Index, INode? Next)>();
+        // Explicit stack of open elements: (tree index, its child list, position of the next child).
+        // Child lists are read by index: sibling links are not constant-time in every DOM.
+        var stack = new Stack<(int Index, INodeList Children, int Next)>();
         var rootIndex = tree.Add(-1, HtmlTag.Html, root, null);
-        stack.Push((rootIndex, root.FirstChild));
+        stack.Push((rootIndex, root.ChildNodes, 0));
         while (stack.Count > 0)
         {
-            var (parentIndex, node) = stack.Pop();
-            if (node is null)
+            var (parentIndex, children, next) = stack.Pop();
+            if (next >= children.Length)
             {
                 tree.End[parentIndex] = tree.Count;
                 continue;
             }
-            stack.Push((parentIndex, node.NextSibling));
+            var node = children[next];
+            stack.Push((parentIndex, children, next + 1));
             if (node is IText textNode)
             {
                 var data = textNode.Data;
@@ -114,13 +116,14 @@ internal static class PageTreeBuilder
             {
                 continue;
             }
-            if (IsHidden(element))
+            var attributes = Attributes.Read(element);
+            if (attributes.IsHidden)
             {
                 continue;
             }
             var index = tree.Add(parentIndex, tag, element, null);
-            Annotate(tree, index, element, tag, signals, classCache);
-            stack.Push((index, element.FirstChild));
+            Annotate(tree, index, tag, attributes, signals, classCache);
+            stack.Push((index, element.ChildNodes, 0));
         }
         return (tree, signals);
     }
@@ -157,14 +160,12 @@ internal static class PageTreeBuilder
         return (length, commas);
     }
 
-    private static void Annotate(PageTree tree, int index, IElement element, HtmlTag tag, PageSignals signals,
+    private static void Annotate(PageTree tree, int index, HtmlTag tag, in Attributes a, PageSignals signals,
         Dictionary<string, ClassHint> classCache)
     {
-        var className = element.GetAttribute("class");
-        var id = element.GetAttribute("id");
-        if (!string.IsNullOrEmpty(className) || !string.IsNullOrEmpty(id))
+        if (!string.IsNullOrEmpty(a.Class) || !string.IsNullOrEmpty(a.Id))
         {
-            var key = string.IsNullOrEmpty(id) ? className! : string.IsNullOrEmpty(className) ? id : className + " " + id;
+            var key = string.IsNullOrEmpty(a.Id) ? a.Class! : string.IsNullOrEmpty(a.Class) ? a.Id : a.Class + " " + a.Id;
             if (!classCache.TryGetValue(key, out var hints))
             {
                 hints = BoilerplateRules.Analyse(key.ToLowerInvariant());
@@ -173,10 +174,14 @@ internal static class PageTreeBuilder
             tree.Hints[index] = hints;
             tree.ClassAndId[index] = key;
         }
+        if (a.Role is { Length: > 0 } role && BoilerplateRules.IsFurnitureRole(role))
+        {
+            tree.Flags[index] |= NodeFlags.FurnitureRole;
+        }
         switch (tag)
         {
             case HtmlTag.A:
-                if (element.GetAttribute("href") is { } href)
+                if (a.Href is { } href)
                 {
                     tree.Flags[index] |= NodeFlags.Link;
                     if (href.StartsWith('#'))
@@ -184,7 +189,7 @@ internal static class PageTreeBuilder
                         tree.Flags[index] |= NodeFlags.FragmentLink;
                     }
                 }
-                if (element.GetAttribute("rel") is { } rel && rel.Contains("author", StringComparison.OrdinalIgnoreCase))
+                if (a.Rel is { } rel && rel.Contains("author", StringComparison.OrdinalIgnoreCase))
                 {
                     signals.AuthorLinks.Add(index);
                 }
@@ -193,20 +198,20 @@ internal static class PageTreeBuilder
                 signals.H1.Add(index);
                 break;
             case HtmlTag.Time:
-                if ((element.GetAttribute("datetime") ?? element.GetAttribute("data-datetime")) is { Length: > 0 } datetime)
+                if (a.DateTime is { Length: > 0 } datetime)
                 {
-                    signals.Times.Add((index, datetime, element.HasAttribute("pubdate")));
+                    signals.Times.Add((index, datetime, a.PubDate));
                 }
                 break;
             case HtmlTag.Body:
-                signals.Language ??= Attr(element, "lang");
+                signals.Language ??= string.IsNullOrWhiteSpace(a.Lang) ? null : a.Lang.Trim();
                 break;
             default:
                 break;
         }
-        if (element.GetAttribute("itemprop") is { Length: > 0 } itemprop)
+        if (a.ItemProp is { Length: > 0 } itemprop)
         {
-            var content = element.GetAttribute("content") ?? element.GetAttribute("datetime");
+            var content = a.Content ?? a.DateTime;
             foreach (var name in itemprop.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 signals.ItemProps.Add((name, index, content));
@@ -214,13 +219,95 @@ internal static class PageTreeBuilder
         }
     }
 
+    /// <summary>The attributes the extractor reads, gathered in one pass over an element's attribute list.</summary>
+    private ref struct Attributes
+    {
+        public string? Class;
+        public string? Id;
+        public string? Role;
+        public string? Href;
+        public string? Rel;
+        public string? DateTime;
+        public bool PubDate;
+        public string? ItemProp;
+        public string? Content;
+        public string? Lang;
+        public bool IsHidden;
+
+        public static Attributes Read(IElement element)
+        {
+            var result = default(Attributes);
+            var list = element.Attributes;
+            string? ariaHidden = null;
+            for (var k = 0; k < list.Length; k++)
+            {
+                var attribute = list[k];
+                if (attribute is null)
+                {
+                    continue;
+                }
+                var value = attribute.Value;
+                switch (attribute.Name)
+                {
+                    case "class":
+                        result.Class = value;
+                        break;
+                    case "id":
+                        result.Id = value;
+                        break;
+                    case "role":
+                        result.Role = value;
+                        break;
+                    case "href":
+                        result.Href = value;
+                        break;
+                    case "rel":
+                        result.Rel = value;
+                        break;
+                    case "datetime" or "data-datetime":
+                        result.DateTime ??= value;
+                        break;
+                    case "pubdate":
+                        result.PubDate = true;
+                        break;
+                    case "itemprop":
+                        result.ItemProp = value;
+                        break;
+                    case "content":
+                        result.Content = value;
+                        break;
+                    case "lang":
+                        result.Lang = value;
+                        break;
+                    case "hidden":
+                        result.IsHidden = true;
+                        break;
+                    case "aria-hidden":
+                        ariaHidden = value;
+                        break;
+                    case "style":
+                        result.IsHidden |= value.Length > 0 && (HasStyle(value, "display", "none") || HasStyle(value, "visibility", "hidden"));
+                        break;
+                    default:
+                        break;
+                }
+            }
+            if (ariaHidden == "true" && !(result.Class ?? "").Contains("fallback-image", StringComparison.Ordinal))
+            {
+                result.IsHidden = true;
+            }
+            return result;
+        }
+    }
+
     private static void CollectHead(IElement head, PageSignals signals)
     {
         // Head content is flat in practice; a depth-limited walk keeps stray markup from costing much.
         var stack = new Stack<(INode Node, int Depth)>();
-        for (var child = head.LastChild; child is not null; child = child.PreviousSibling)
+        var headChildren = head.ChildNodes;
+        for (var k = headChildren.Length - 1; k >= 0; k--)
         {
-            stack.Push((child, 0));
+            stack.Push((headChildren[k], 0));
         }
         while (stack.Count > 0)
         {
@@ -232,9 +319,10 @@ internal static class PageTreeBuilder
             CollectHeadSignal(element, HtmlTags.Parse(element.LocalName), signals);
             if (depth < 8)
             {
-                for (var child = element.LastChild; child is not null; child = child.PreviousSibling)
+                var children = element.ChildNodes;
+                for (var k = children.Length - 1; k >= 0; k--)
                 {
-                    stack.Push((child, depth + 1));
+                    stack.Push((children[k], depth + 1));
                 }
             }
         }
@@ -284,24 +372,6 @@ internal static class PageTreeBuilder
             default:
                 break;
         }
-    }
-
-    private static bool IsHidden(IElement element)
-    {
-        if (element.HasAttribute("hidden"))
-        {
-            return true;
-        }
-        if (element.GetAttribute("aria-hidden") is "true" &&
-            !(element.GetAttribute("class") ?? "").Contains("fallback-image", StringComparison.Ordinal))
-        {
-            return true;
-        }
-        if (element.GetAttribute("style") is { Length: > 0 } style)
-        {
-            return HasStyle(style, "display", "none") || HasStyle(style, "visibility", "hidden");
-        }
-        return false;
     }
 
     private static bool HasStyle(string style, string property, string value)
