@@ -20,7 +20,7 @@ internal static class CliApp
 
     private static IEnumerable<Command> Commands()
     {
-        yield break;
+        yield return ExtractCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)

@@ -445,6 +445,11 @@ internal sealed class ContentFinder
     {
         var t = _tree;
         var hints = t.Hints[i];
+        if (!HtmlTags.Is(tag, TagTraits.Block) && !t.HasBlock(i))
+        {
+            // Inline elements are part of their sentence, whatever their class says ("meta-loc" links).
+            return false;
+        }
         if (tag is HtmlTag.Nav or HtmlTag.Aside or HtmlTag.Footer or HtmlTag.Fieldset)
         {
             return true;
