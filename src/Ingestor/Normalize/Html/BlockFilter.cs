@@ -99,6 +99,11 @@ internal static partial class BlockFilter
     private static string? Reject(WrittenBlock block)
     {
         var text = block.Text;
+        if (block.IsCaption)
+        {
+            // Captions and credits describe the pictures, they are not article text.
+            return "caption";
+        }
         if (text.Length <= 80 && BoilerplateLine().IsMatch(text))
         {
             return "promo";

@@ -97,7 +97,8 @@ internal sealed class BlockWriter
                 Flush();
                 _open.Push((t.End[i], tag));
             }
-            if (i >= _captionEnd && (tag == HtmlTag.Figcaption || (t.Hints[i] & ClassHint.Caption) != 0))
+            if (i >= _captionEnd && (tag is HtmlTag.Figcaption or HtmlTag.Figure ||
+                                     ((t.Hints[i] & ClassHint.Caption) != 0 && t.TextLength[i] < 400)))
             {
                 _captionEnd = t.End[i];
             }

@@ -121,13 +121,12 @@ public static class HtmlArticleExtractor
         {
             throw new DocumentRejectedException("No article text was found in the page.");
         }
-        var lead = blocks.First(b => b.Kind == BlockKind.Paragraph).Text;
 
         return new ExtractedContent
         {
             Title = metadata.Title,
             Blocks = blocks,
-            Dateline = MetadataReader.Dateline(lead),
+            Dateline = blocks.Where(b => b.Kind == BlockKind.Paragraph).Take(3).Select(b => MetadataReader.Dateline(b.Text)).FirstOrDefault(d => d is not null),
             Url = metadata.Url,
             CanonicalUrl = metadata.CanonicalUrl,
             Source = metadata.Source,
