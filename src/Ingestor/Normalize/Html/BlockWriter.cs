@@ -12,6 +12,8 @@ internal sealed class BlockWriter
     // Link text is bracketed by these control characters in the line buffer; TextCleaner drops them.
     private const char LinkStart = '\u0001';
     private const char LinkEnd = '\u0002';
+    // A <br> in the line buffer (source newlines are only whitespace).
+    private const char LineBreak = '\u0003';
 
     private readonly PageTree _tree;
     private readonly List<WrittenBlock> _blocks = [];
@@ -70,7 +72,7 @@ internal sealed class BlockWriter
                     i++;
                     continue;
                 case HtmlTag.Br:
-                    _line.Append('\n');
+                    _line.Append(LineBreak);
                     i++;
                     continue;
                 case HtmlTag.Hr:
@@ -178,19 +180,19 @@ internal sealed class BlockWriter
         // Two line breaks with nothing but spaces between them end a paragraph.
         for (var i = 0; i < text.Length; i++)
         {
-            if (text[i] != '\n')
+            if (text[i] != LineBreak)
             {
                 continue;
             }
             var j = i + 1;
-            while (j < text.Length && text[j] != '\n' && char.IsWhiteSpace(text[j]))
+            while (j < text.Length && text[j] != LineBreak && char.IsWhiteSpace(text[j]))
             {
                 j++;
             }
-            if (j < text.Length && text[j] == '\n')
+            if (j < text.Length && text[j] == LineBreak)
             {
                 AddBlock(BlockKind.Paragraph, text[start..i]);
-                while (j < text.Length && char.IsWhiteSpace(text[j]))
+                while (j < text.Length && (text[j] == LineBreak || char.IsWhiteSpace(text[j])))
                 {
                     j++;
                 }
@@ -221,7 +223,7 @@ internal sealed class BlockWriter
                 linkChars++;
             }
         }
-        var clean = TextCleaner.CleanInline(text);
+        var clean = TextCleaner.CleanInline(text.Replace(LineBreak, ' '));
         if (clean.Length > 0)
         {
             var letters = clean.Count(c => !char.IsWhiteSpace(c));

@@ -79,7 +79,10 @@ internal sealed class ContentFinder
             }
             if (IsFurniture(i, tag))
             {
-                Report(i);
+                if (t.TextLength[i] > 0)
+                {
+                    _removedLabels.Add(Label(i));
+                }
                 t.Remove(i, NodeFlags.Furniture);
                 i = t.End[i];
                 continue;
@@ -111,15 +114,11 @@ internal sealed class ContentFinder
         return !t.HasAncestor(i, HtmlTag.Table) && !t.HasAncestor(i, HtmlTag.Code);
     }
 
-    private void Report(int i)
+    private string Label(int i)
     {
         var t = _tree;
-        if (t.TextLength[i] == 0)
-        {
-            return;
-        }
         var role = t.Element[i]?.GetAttribute("role");
-        _removedLabels.Add(BoilerplateRules.Label(t.Tag[i], t.ClassAndId[i]?.ToLowerInvariant() ?? "", role, t.Hints[i]));
+        return BoilerplateRules.Label(t.Tag[i], t.ClassAndId[i]?.ToLowerInvariant() ?? "", role, t.Hints[i]);
     }
 
     // ---------------------------------------------------------------- scoring
@@ -433,70 +432,78 @@ internal sealed class ContentFinder
             {
                 continue;
             }
-            if (ShouldRemove(i, tag))
+            if (RemovalReason(i, tag) is { } reason)
             {
-                Report(i);
+                if (t.TextLength[i] > 0)
+                {
+                    _removedLabels.Add(reason.Length > 0 ? reason : Label(i));
+                }
                 t.RemoveAndSubtract(i, root);
             }
         }
     }
 
-    private bool ShouldRemove(int i, HtmlTag tag)
+    /// <summary>Why a block inside the article is boilerplate ("" for the label its class and tag give), or null to keep it.</summary>
+    private string? RemovalReason(int i, HtmlTag tag)
     {
         var t = _tree;
         var hints = t.Hints[i];
         if (!HtmlTags.Is(tag, TagTraits.Block) && !t.HasBlock(i))
         {
             // Inline elements are part of their sentence, whatever their class says ("meta-loc" links).
-            return false;
+            return null;
         }
         if (tag is HtmlTag.Nav or HtmlTag.Aside or HtmlTag.Footer or HtmlTag.Fieldset)
         {
-            return true;
+            return "";
         }
         if ((hints & ClassHint.Share) != 0 && t.TextLength[i] < 500 && t.Paragraphs[i] == 0)
         {
-            return true;
+            return "share";
         }
         if ((hints & ClassHint.Byline) != 0 && (hints & ClassHint.MaybeContent) == 0 && t.TextLength[i] < 200 &&
             t.Paragraphs[i] == 0 && !HtmlTags.IsHeading(tag))
         {
-            return true;
+            return "byline";
         }
         if ((_rules & FinderRules.WeighClasses) != 0 && tag is HtmlTag.H1 or HtmlTag.H2 && t.Weight(i) < 0)
         {
-            return true;
+            return "";
         }
         if ((_rules & FinderRules.CleanConditionally) == 0)
         {
-            return false;
+            return null;
         }
         return tag switch
         {
-            HtmlTag.Form or HtmlTag.Table or HtmlTag.Ul or HtmlTag.Div => LooksLikeBoilerplate(i, tag),
-            _ => false,
+            HtmlTag.Form or HtmlTag.Table or HtmlTag.Ul or HtmlTag.Div => BoilerplateBlockReason(i, tag),
+            _ => null,
         };
     }
 
-    private bool LooksLikeBoilerplate(int i, HtmlTag tag)
+    /// <summary>
+    /// Readability's conditional cleaning: a list, table, form or div inside the article is dropped
+    /// when its class says so, or when it is mostly links, images, form fields or embeds and little prose.
+    /// </summary>
+    private string? BoilerplateBlockReason(int i, HtmlTag tag)
     {
         var t = _tree;
         if (tag == HtmlTag.Table && IsDataTable(i))
         {
-            return false;
+            return null;
         }
         if (tag != HtmlTag.Table && HasAncestorDataTable(i))
         {
-            return false;
+            return null;
         }
         var weight = (_rules & FinderRules.WeighClasses) != 0 ? t.Weight(i) : 0;
         if (weight < 0)
         {
-            return true;
+            return "";
         }
         if (t.Commas[i] >= 10)
         {
-            return false;
+            return null;
         }
         var textLength = t.TextLength[i];
         var isList = tag is HtmlTag.Ul or HtmlTag.Ol or HtmlTag.Dl ||
@@ -504,45 +511,36 @@ internal sealed class ContentFinder
         var paragraphs = t.Paragraphs[i];
         var images = t.Images[i];
         var listItems = t.ListItems[i] - 100;
-        var inputs = t.Inputs[i];
-        var embeds = t.Embeds[i];
         var headingDensity = textLength == 0 ? 0 : (float)t.HeadingLength[i] / textLength;
         var linkDensity = t.LinkDensity(i);
         var inFigure = tag == HtmlTag.Figure || t.HasAncestor(i, HtmlTag.Figure, 3);
 
         if (images > 1 && (float)paragraphs / images < 0.5f && !inFigure)
         {
-            return true;
+            return "gallery";
         }
         if (!isList && listItems > paragraphs)
         {
-            return true;
+            return "link-list";
         }
-        if (inputs > paragraphs / 3)
+        if (t.Inputs[i] > paragraphs / 3)
         {
-            return true;
+            return "form";
         }
         if (!isList && headingDensity < 0.9f && textLength < 25 && (images == 0 || images > 2) && !inFigure)
         {
-            return true;
+            return "fragment";
         }
-        if (!isList && weight < 25 && linkDensity > 0.2f)
+        if ((!isList && weight < 25 && linkDensity > 0.2f) || (weight >= 25 && linkDensity > 0.5f) ||
+            (isList && linkDensity > 0.5f && t.Commas[i] < 2))
         {
-            return true;
+            return "link-list";
         }
-        if (weight >= 25 && linkDensity > 0.5f)
+        if ((t.Embeds[i] == 1 && textLength < 75) || t.Embeds[i] > 1)
         {
-            return true;
+            return "embed";
         }
-        if ((embeds == 1 && textLength < 75) || embeds > 1)
-        {
-            return true;
-        }
-        if (isList && linkDensity > 0.5f && t.Commas[i] < 2)
-        {
-            return true;
-        }
-        return false;
+        return null;
     }
 
     private float ListTextLength(int i)

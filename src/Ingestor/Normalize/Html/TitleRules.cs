@@ -67,13 +67,13 @@ internal static class TitleRules
                     return StripSiteName(head, siteNames);
                 }
             }
-            var first = title.IndexOf(separator, StringComparison.Ordinal);
+            var first = title.IndexOf(separator == " : " ? ": " : separator, StringComparison.Ordinal);
             if (first > 0)
             {
                 var lead = title[..first];
                 if (IsSiteName(lead, siteKeys))
                 {
-                    return StripSiteName(title[(first + separator.Length)..], siteNames);
+                    return StripSiteName(title[(first + (separator == " : " ? 2 : separator.Length))..], siteNames);
                 }
             }
         }
