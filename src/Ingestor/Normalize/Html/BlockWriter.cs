@@ -94,13 +94,15 @@ internal sealed class BlockWriter
                 default:
                     break;
             }
-            if (HtmlTags.Is(tag, TagTraits.Block) || t.HasBlock(i))
+            var startsCaption = i >= _captionEnd && (tag is HtmlTag.Figcaption or HtmlTag.Figure ||
+                                                     ((t.Hints[i] & ClassHint.Caption) != 0 && t.TextLength[i] < 400));
+            // A caption is a line of its own even when marked up inline, so the text around it stays body text.
+            if (HtmlTags.Is(tag, TagTraits.Block) || t.HasBlock(i) || startsCaption)
             {
                 Flush();
-                _open.Push((t.End[i], tag));
+                _open.Push((t.End[i], HtmlTag.Div));
             }
-            if (i >= _captionEnd && (tag is HtmlTag.Figcaption or HtmlTag.Figure ||
-                                     ((t.Hints[i] & ClassHint.Caption) != 0 && t.TextLength[i] < 400)))
+            if (startsCaption)
             {
                 _captionEnd = t.End[i];
             }

@@ -23,6 +23,9 @@ public static class HtmlArticleExtractor
         SkipComments = true,
         SkipProcessingInstructions = true,
         DisableElementPositionTracking = true,
+        // Script and style text is never article text; JSON-LD is read from the source (PageTreeBuilder.FindJsonLd).
+        SkipScriptText = true,
+        SkipRawText = true,
         // AngleSharp's cap on nesting depth; everything deeper is attached at this level, nothing is dropped.
         MaximumDepth = 512,
     };
@@ -89,7 +92,7 @@ public static class HtmlArticleExtractor
     {
         var parser = new HtmlParser(ParserOptions);
         using var document = parser.ParseDocument(html);
-        var (tree, signals) = PageTreeBuilder.Build(document, html.Length);
+        var (tree, signals) = PageTreeBuilder.Build(document, html.Length, PageTreeBuilder.FindJsonLd(html));
         var jsonLd = JsonLdReader.Read(signals.JsonLd, pageUrl?.AbsoluteUri);
 
         var labels = new HashSet<string>(StringComparer.Ordinal);

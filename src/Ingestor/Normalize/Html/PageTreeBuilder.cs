@@ -52,9 +52,10 @@ internal sealed class PageSignals
 /// </summary>
 internal static class PageTreeBuilder
 {
-    public static (PageTree Tree, PageSignals Signals) Build(IDocument document, int sourceLength)
+    public static (PageTree Tree, PageSignals Signals) Build(IDocument document, int sourceLength, List<string> jsonLd)
     {
         var signals = new PageSignals();
+        signals.JsonLd.AddRange(jsonLd);
         var tree = new PageTree(Math.Clamp(sourceLength / 40, 256, 1 << 20));
         var root = document.DocumentElement;
         if (root is null)
@@ -363,15 +364,38 @@ internal static class PageTreeBuilder
             case HtmlTag.Base when signals.BaseHref is null:
                 signals.BaseHref = element.GetAttribute("href");
                 break;
-            case HtmlTag.Script:
-                if (element.GetAttribute("type") is { } type && type.Contains("ld+json", StringComparison.OrdinalIgnoreCase))
-                {
-                    signals.JsonLd.Add(element.TextContent);
-                }
-                break;
             default:
                 break;
         }
+    }
+
+    /// <summary>
+    /// The JSON-LD blocks of a page, read from the source text: the parser skips script text, which
+    /// is often half of a news page, and JSON-LD is the only script content the extractor reads.
+    /// </summary>
+    public static List<string> FindJsonLd(string html)
+    {
+        var blocks = new List<string>();
+        var at = 0;
+        while ((at = html.IndexOf("ld+json", at, StringComparison.OrdinalIgnoreCase)) >= 0)
+        {
+            var open = html.LastIndexOf('<', at);
+            var tagEnd = html.IndexOf('>', at);
+            if (open < 0 || tagEnd < 0 || html.IndexOf('>', open, at - open) >= 0 ||
+                string.Compare(html, open, "<script", 0, 7, StringComparison.OrdinalIgnoreCase) != 0)
+            {
+                at += 7;
+                continue;
+            }
+            var close = html.IndexOf("</script", tagEnd, StringComparison.OrdinalIgnoreCase);
+            if (close < 0)
+            {
+                break;
+            }
+            blocks.Add(html[(tagEnd + 1)..close]);
+            at = close;
+        }
+        return blocks;
     }
 
     private static bool HasStyle(string style, string property, string value)
