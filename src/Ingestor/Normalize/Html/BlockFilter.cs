@@ -138,7 +138,8 @@ internal static partial class BlockFilter
     private static List<WrittenBlock> AgreeWithStatedBody(List<WrittenBlock> blocks, string statedBody, ISet<string> removedLabels)
     {
         var stated = Shingles(statedBody);
-        if (stated.Count < 30)
+        var statedWords = TextCleaner.CountWords(statedBody);
+        if (statedWords < 50)
         {
             return blocks;
         }
@@ -158,7 +159,8 @@ internal static partial class BlockFilter
             shared += found;
         }
         // Only a stated body that is the whole article (not a teaser) and that agrees with the page is trusted.
-        if (total == 0 || shared < 0.7 * total || stated.Count < 0.7 * total)
+        var extractedWords = blocks.Where(b => b.Kind == BlockKind.Paragraph).Sum(b => TextCleaner.CountWords(b.Text));
+        if (total == 0 || shared < 0.7 * total || statedWords < 0.7 * extractedWords)
         {
             return blocks;
         }
@@ -175,6 +177,43 @@ internal static partial class BlockFilter
         }
         return kept;
     }
+
+    /// <summary>
+    /// The JSON-LD articleBody as blocks when the page's visible text missed the article: the stated
+    /// body is long and the extracted paragraphs hold less than half of it (scripts render the text,
+    /// or the scorer picked a gallery). Null when the page text stands.
+    /// </summary>
+    public static List<TextBlock>? StatedBodyInstead(List<TextBlock> blocks, string? statedBody)
+    {
+        if (statedBody is null || statedBody.Length < 500)
+        {
+            return null;
+        }
+        var text = TextCleaner.CleanMultiline(System.Net.WebUtility.HtmlDecode(MarkupTag().Replace(statedBody, "\n")));
+        var stated = Shingles(text);
+        var extracted = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var block in blocks)
+        {
+            if (block.Kind == BlockKind.Paragraph)
+            {
+                extracted.UnionWith(Shingles(block.Text));
+            }
+        }
+        var covered = stated.Count(extracted.Contains);
+        if (TextCleaner.CountWords(text) < 80 || covered * 2 >= stated.Count)
+        {
+            return null;
+        }
+        var paragraphs = text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => TextCleaner.CleanInline(p))
+            .Where(p => p.Length > 0)
+            .Select(p => new TextBlock(BlockKind.Paragraph, p))
+            .ToList();
+        return paragraphs.Count > 0 ? paragraphs : null;
+    }
+
+    [GeneratedRegex(@"<[^>]{1,300}>", RegexOptions.CultureInvariant)]
+    private static partial Regex MarkupTag();
 
     /// <summary>Lower-cased word trigrams (none for texts under three words).</summary>
     private static HashSet<string> Shingles(string text)

@@ -293,6 +293,17 @@ internal sealed class ContentFinder
             lastScore = parentScore;
         }
 
+        // The page marks its article text with itemprop="articleBody": a marked ancestor is the article.
+        for (var p = t.Parent[top]; p >= 0 && t.Tag[p] is not (HtmlTag.Body or HtmlTag.Html); p = t.Parent[p])
+        {
+            if ((t.Flags[p] & NodeFlags.ArticleBody) != 0 && t.LinkDensity(p) < 0.3f)
+            {
+                top = p;
+                Initialize(top);
+                break;
+            }
+        }
+
         // A lone child says nothing its parent would not: take the parent.
         for (var p = t.Parent[top]; p >= 0 && t.Tag[p] is not (HtmlTag.Body or HtmlTag.Html) && ElementChildren(p) == 1; p = t.Parent[p])
         {

@@ -119,7 +119,13 @@ public static class HtmlArticleExtractor
 
         var metadata = MetadataReader.Read(signals, tree, jsonLd, pageUrl, roots);
         var removedLabels = new HashSet<string>(removed, StringComparer.Ordinal);
-        var blocks = BlockFilter.Apply(written, metadata.Title, jsonLd?.IsArticle == true ? jsonLd.ArticleBody : null, removedLabels);
+        var statedBody = jsonLd?.IsArticle == true ? jsonLd.ArticleBody : null;
+        var blocks = BlockFilter.Apply(written, metadata.Title, statedBody, removedLabels);
+        if (BlockFilter.StatedBodyInstead(blocks, statedBody) is { } fromJsonLd)
+        {
+            blocks = fromJsonLd;
+            removedLabels.Add("page-text-replaced-by-json-ld");
+        }
         if (!blocks.Any(b => b.Kind == BlockKind.Paragraph))
         {
             throw new DocumentRejectedException("No article text was found in the page.");

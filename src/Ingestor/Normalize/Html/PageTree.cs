@@ -18,6 +18,8 @@ internal enum NodeFlags : byte
     Furniture = 16,
     /// <summary>An ARIA role of page furniture (navigation, complementary, banner, ...).</summary>
     FurnitureRole = 32,
+    /// <summary>Microdata itemprop="articleBody": the page marks this element as the article's text.</summary>
+    ArticleBody = 64,
 }
 
 /// <summary>

@@ -212,6 +212,10 @@ internal static class PageTreeBuilder
         }
         if (a.ItemProp is { Length: > 0 } itemprop)
         {
+            if (itemprop.Contains("articleBody", StringComparison.OrdinalIgnoreCase))
+            {
+                tree.Flags[index] |= NodeFlags.ArticleBody;
+            }
             var content = a.Content ?? a.DateTime;
             foreach (var name in itemprop.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {

@@ -259,6 +259,34 @@ public sealed class HtmlArticleExtractorTests
     }
 
     [Fact]
+    public void Extract_ScriptRenderedPageWithJsonLdBody_TakesTheStatedBody()
+    {
+        var body = string.Join("\\n", Enumerable.Range(1, 5).Select(i => $"Paragraph {i}. {Sentence}"));
+        var head = $$"""<script type="application/ld+json">{"@type":"NewsArticle","headline":"Stated","articleBody":"{{body}}"}</script>""";
+        var html = Page("<div id='app'><nav><a href='/'>Home</a> <a href='/news'>News</a></nav><div class='loading'>Loading the article</div></div>", head);
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Equal(5, content.Blocks.Count);
+        Assert.StartsWith("Paragraph 1. The committee met", content.Blocks[0].Text, StringComparison.Ordinal);
+        Assert.Equal("Stated", content.Title);
+    }
+
+    [Fact]
+    public void Extract_JsonLdBodyAgreesWithPage_DropsBlocksOutsideIt()
+    {
+        var body = string.Join(" ", Enumerable.Range(1, 4).Select(i => $"Paragraph {i}. {Sentence}"));
+        var head = $$"""<script type="application/ld+json">{"@type":"NewsArticle","articleBody":"{{body}}"}</script>""";
+        var paragraphs = string.Concat(Enumerable.Range(1, 4).Select(i => $"<p>Paragraph {i}. {Sentence}</p>"));
+        var html = Page($"<article>{paragraphs}<p>Our journalism is funded by readers like you, so please consider supporting the newsroom today.</p></article>", head);
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Equal(4, content.Blocks.Count);
+        Assert.DoesNotContain(content.Blocks, b => b.Text.Contains("funded by readers", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Extract_EmptyPage_IsRejected()
     {
         var ex = Assert.Throws<DocumentRejectedException>(() => HtmlArticleExtractor.Extract("<html><head><title>x</title></head><body></body></html>", null));
