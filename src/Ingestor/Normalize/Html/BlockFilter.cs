@@ -49,6 +49,13 @@ internal static partial class BlockFilter
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateLine();
 
+    // A date or time anywhere in a line: "Apr 16, 2015", "04.05.2015", "2015-05-04", "8:02 pm", "13h36".
+    [GeneratedRegex(
+        @"\b(?:" + Month + @"\s+\d{1,2}\b|\d{1,2}\.?\s+" + Month + @"|\d{1,2}[./]\d{1,2}[./]\d{2,4}\b|\d{4}-\d{2}-\d{2}\b|" +
+        @"(?:\d{1,2}:|\d{2}h)\d{2}\s*(?:[ap]\.?m\.?|utc|gmt|[ecmp][sd]?t|bst|cet)?\b)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex DateOrTime();
+
     [GeneratedRegex(
         @"^(©|\(c\)|copyright\b).{0,160}$|all rights reserved\.?$|" +
         @"^this (material|article|story) may not be (published|reproduced)",
@@ -120,6 +127,10 @@ internal static partial class BlockFilter
         {
             return "dateline";
         }
+        if (IsMetadataLine(text))
+        {
+            return "dateline";
+        }
         if (text.Length <= 200 && CopyrightLine().IsMatch(text))
         {
             return "copyright";
@@ -129,6 +140,21 @@ internal static partial class BlockFilter
             return "credit";
         }
         return null;
+    }
+
+    /// <summary>
+    /// "Dan Smith - Apr 16, 2015 8:02 pm UTC", "Le Monde | 04.05.2015 à 13h36 • Mis à jour…": a short line that
+    /// states a date or time and is not a sentence (no closing punctuation, separators between its parts).
+    /// </summary>
+    private static bool IsMetadataLine(string text)
+    {
+        if (text.Length > 160 || text[^1] is '.' or '!' or '?' or '"' or '\u201D' or ':' or ';' || !DateOrTime().IsMatch(text))
+        {
+            return false;
+        }
+        var words = TextCleaner.CountWords(text);
+        var separators = text.Count(c => c is '|' or '•' or '·' or '—' or '–' or '-' or '/');
+        return words <= 25 && (separators > 0 || words <= 8);
     }
 
     /// <summary>

@@ -23,6 +23,8 @@ internal enum ClassHint : ushort
     Caption = 64,
     /// <summary>Read-more, related-story, newsletter and ad blocks: removed inside the article when short.</summary>
     Promo = 128,
+    /// <summary>An author's biography box.</summary>
+    Bio = 256,
 }
 
 /// <summary>
@@ -54,6 +56,7 @@ internal static partial class BoilerplateRules
             "byline author dateline timestamp publish posted date> <meta> <time> <info> <kicker> articlemeta article-meta " +
             "postmeta post-meta entrymeta entry-meta readingtime reading-time readtime read-time"),
         (ClassHint.Caption, "caption credit <copyright> <photosource> <photo-source>"),
+        (ClassHint.Bio, "<bio> author-bio authorbio author_bio about-author about-the-author author-info authorinfo contributor-bio"),
         (ClassHint.Promo,
             "related recommend readmore read-more morestories more-stories alsoread also-read newsletter subscri signup " +
             "sign-up promo trending popular mostread most-read outbrain taboola sponsor <ad> <ads> <adv> <advert <cta>"),

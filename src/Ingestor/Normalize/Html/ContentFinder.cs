@@ -477,6 +477,10 @@ internal sealed class ContentFinder
         {
             return "byline";
         }
+        if ((hints & ClassHint.Bio) != 0 && t.TextLength[i] < 800 && t.Paragraphs[i] <= 2)
+        {
+            return "author-bio";
+        }
         if ((_rules & FinderRules.WeighClasses) != 0 && tag is HtmlTag.H1 or HtmlTag.H2 && t.Weight(i) < 0)
         {
             return "";
