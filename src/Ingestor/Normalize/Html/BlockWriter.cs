@@ -209,6 +209,7 @@ internal sealed class BlockWriter
     private void AddBlock(BlockKind kind, string text)
     {
         var linkChars = 0;
+        var letters = 0;
         var inLink = false;
         foreach (var c in text)
         {
@@ -220,16 +221,23 @@ internal sealed class BlockWriter
             {
                 inLink = false;
             }
-            else if (inLink && !char.IsWhiteSpace(c))
+            else if (!char.IsWhiteSpace(c) && c != LineBreak)
             {
-                linkChars++;
+                letters++;
+                if (inLink)
+                {
+                    linkChars++;
+                }
             }
+        }
+        if (letters == 0)
+        {
+            return;
         }
         var clean = TextCleaner.CleanInline(text.Replace(LineBreak, ' '));
         if (clean.Length > 0)
         {
-            var letters = clean.Count(c => !char.IsWhiteSpace(c));
-            _blocks.Add(new WrittenBlock(kind, clean, letters == 0 ? 0 : Math.Min(1f, (float)linkChars / letters), _lineIsCaption));
+            _blocks.Add(new WrittenBlock(kind, clean, Math.Min(1f, (float)linkChars / letters), _lineIsCaption));
         }
     }
 }

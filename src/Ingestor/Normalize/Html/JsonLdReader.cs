@@ -84,12 +84,17 @@ internal static class JsonLdReader
         {
             return null;
         }
-        if (text.StartsWith("<!--", StringComparison.Ordinal))
+        // Wrappers that old pages and XHTML serializers put around script text.
+        foreach (var (open, close) in (ReadOnlySpan<(string, string)>)[("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("/*<![CDATA[*/", "/*]]>*/"), ("<![CDATA[", "]]>")])
         {
-            text = text[4..].TrimEnd();
-            if (text.EndsWith("-->", StringComparison.Ordinal))
+            if (text.StartsWith(open, StringComparison.Ordinal))
             {
-                text = text[..^3];
+                text = text[open.Length..].TrimEnd();
+                if (text.EndsWith(close, StringComparison.Ordinal))
+                {
+                    text = text[..^close.Length];
+                }
+                text = text.Trim();
             }
         }
         try

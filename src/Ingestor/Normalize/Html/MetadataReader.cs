@@ -163,6 +163,7 @@ internal static partial class MetadataReader
         }
         sources.Add(signals.ItemProps.Where(p => p.Name == "author").Select(p => p.Content ?? AuthorText(tree, p.Node)));
         sources.Add(signals.AuthorLinks.Select(i => tree.TextOf(i, 100)));
+        sources.Add(signals.Bylines.SelectMany(i => BylineNames(tree, i)).Take(10));
         var siteKeys = siteNames.Select(TitleRules.Key).ToHashSet(StringComparer.Ordinal);
         foreach (var source in sources)
         {
@@ -177,6 +178,59 @@ internal static partial class MetadataReader
             }
         }
         return [];
+    }
+
+    /// <summary>
+    /// Names in a visible byline element: its links (author pages) when it has some, else its text up to
+    /// the first date, comma or separator; only what reads as a name.
+    /// </summary>
+    private static IEnumerable<string> BylineNames(PageTree tree, int node)
+    {
+        if (tree.TextLength[node] is 0 or > 300)
+        {
+            yield break;
+        }
+        var links = new List<string>();
+        for (var j = node + 1; j < tree.End[node]; j++)
+        {
+            if (tree.Tag[j] == HtmlTag.A && tree.TextOf(j, 100) is { Length: > 0 } linkText)
+            {
+                links.Add(linkText);
+                j = tree.End[j] - 1;
+            }
+        }
+        var candidates = links.Count > 0 ? links : [BylineHead().Match(ByPrefix().Replace(tree.TextOf(node, 300), "")).Value];
+        foreach (var candidate in candidates)
+        {
+            var name = ByPrefix().Replace(candidate.Trim(), "").Trim().TrimEnd(',', '.', ':', '|', '-');
+            name = TrailingDateWord().Replace(name, "");
+            if (LooksLikeName(name))
+            {
+                yield return name;
+            }
+        }
+    }
+
+    [GeneratedRegex(@"(?:\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|january|february|march|april|june|july|august|september|october|november|december|mon|tue|wed|thu|fri|sat|sun|monday|tuesday|wednesday|thursday|friday|saturday|sunday|updated|published|posted|on)\.?)+$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex TrailingDateWord();
+
+    [GeneratedRegex(@"^[^,|•·/\d\n(]{2,80}?(?=\s*(?:,|\||•|·|/|\s-\s|\s–\s|\s—\s|\d|\(|$|\s(?:and|&)\s*$))", RegexOptions.CultureInvariant)]
+    private static partial Regex BylineHead();
+
+    private static readonly HashSet<string> NameParticles = new(StringComparer.Ordinal)
+    {
+        "de", "da", "di", "del", "della", "der", "den", "van", "von", "le", "la", "du", "dos", "das", "bin", "al", "el", "ibn", "y", "e", "st.",
+    };
+
+    /// <summary>Two to five capitalised words without digits: how a person's (or desk's) name looks.</summary>
+    private static bool LooksLikeName(string text)
+    {
+        if (text.Length is < 4 or > 60 || text.Any(char.IsDigit) || text.Contains('@', StringComparison.Ordinal))
+        {
+            return false;
+        }
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words.Length is >= 2 and <= 5 && words.All(w => char.IsUpper(w[0]) || NameParticles.Contains(w) || !char.IsLetter(w[0]));
     }
 
     /// <summary>An itemprop=author element: its itemprop=name part when it has one, else all its text.</summary>

@@ -20,6 +20,8 @@ internal sealed class PageSignals
     public List<(string Name, int Node, string? Content)> ItemProps { get; } = [];
     /// <summary>Tree indexes of rel=author links.</summary>
     public List<int> AuthorLinks { get; } = [];
+    /// <summary>Tree indexes of elements whose class or id says byline or author, in document order.</summary>
+    public List<int> Bylines { get; } = [];
 
     public string? MetaValue(string key)
     {
@@ -174,6 +176,11 @@ internal static class PageTreeBuilder
             }
             tree.Hints[index] = hints;
             tree.ClassAndId[index] = key;
+            if ((hints & (ClassHint.Byline | ClassHint.Bio)) == ClassHint.Byline && signals.Bylines.Count < 20 &&
+                (key.Contains("byline", StringComparison.OrdinalIgnoreCase) || key.Contains("author", StringComparison.OrdinalIgnoreCase)))
+            {
+                signals.Bylines.Add(index);
+            }
         }
         if (a.Role is { Length: > 0 } role && BoilerplateRules.IsFurnitureRole(role))
         {

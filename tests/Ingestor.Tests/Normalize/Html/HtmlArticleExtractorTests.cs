@@ -95,6 +95,39 @@ public sealed class HtmlArticleExtractorTests
     }
 
     [Fact]
+    public void Extract_VisibleBylineOnly_ReadsAuthorsFromIt()
+    {
+        var html = Page($"""
+            <article>
+              <h1>Test page</h1>
+              <div class="article-byline">By <a href="/staff/ana">Ana Souza</a> and <a href="/staff/li">Li Wei</a> | March 3, 2024</div>
+              <p>{Sentence}</p><p>{Sentence}</p>
+            </article>
+            """);
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Equal(["Ana Souza", "Li Wei"], content.Authors);
+        Assert.DoesNotContain(content.Blocks, b => b.Text.Contains("Ana Souza", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_CdataWrappedJsonLd_IsRead()
+    {
+        var head = """
+            <script type="application/ld+json">//<![CDATA[
+            {"@type":"BlogPosting","headline":"Wrapped","datePublished":"2020-02-02T10:00:00Z","author":"Kim Lee"}
+            //]]></script>
+            """;
+        var html = Page($"<article><p>{Sentence}</p><p>{Sentence}</p></article>", head);
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Equal(new DateTimeOffset(2020, 2, 2, 10, 0, 0, TimeSpan.Zero), content.Published);
+        Assert.Equal(["Kim Lee"], content.Authors);
+    }
+
+    [Fact]
     public void Extract_RelativeCanonicalWithoutPageUrl_LeavesCanonicalUnknown()
     {
         var content = HtmlArticleExtractor.Extract(Fixture("relative-urls.html"), null);
