@@ -81,7 +81,7 @@ internal sealed class BlockWriter
                     continue;
                 case >= HtmlTag.H1 and <= HtmlTag.H6 when !t.HasBlock(i):
                     Flush();
-                    var heading = TextCleaner.CleanInline(Collect(i));
+                    var heading = TitleRules.TrimPermalinkMarks(TextCleaner.CleanInline(Collect(i)));
                     AddBlock(ReadsAsParagraph(heading) ? BlockKind.Paragraph : BlockKind.Heading, heading);
                     i = t.End[i];
                     continue;

@@ -78,7 +78,7 @@ internal static partial class MetadataReader
                 stated.Add(TextCleaner.CleanInline(value));
             }
         }
-        var h1 = signals.H1.Select(i => tree.TextOf(i, 400)).Where(t => t.Length > 0).Take(5).ToList();
+        var h1 = signals.H1.Select(i => TitleRules.TrimPermalinkMarks(tree.TextOf(i, 400))).Where(t => t.Length > 0).Take(5).ToList();
         var title = TitleRules.Choose(stated, TextCleaner.CleanInline(signals.DocumentTitle), h1, siteNames);
 
         return new PageMetadata

@@ -110,16 +110,24 @@ internal static class TitleRules
         return siteKeys.Any(s => s == key || (s.Length >= 4 && (key.StartsWith(s, StringComparison.Ordinal) || s.StartsWith(key, StringComparison.Ordinal)) && key.Length < s.Length + 12));
     }
 
-    /// <summary>Capitalised words or a domain: how site and section names look.</summary>
+    /// <summary>Capitalised words or a domain ("My website", "Tech News", "example.com"): how site and section names look.</summary>
     private static bool LooksLikeName(string part)
     {
         var words = part.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        if (words.Length == 0)
+        if (words.Length == 0 || !(char.IsUpper(words[0][0]) || char.IsDigit(words[0][0])))
         {
-            return false;
+            return words.Length == 1 && words[0].Contains('.', StringComparison.Ordinal);
         }
         var capitalised = words.Count(w => char.IsUpper(w[0]) || char.IsDigit(w[0]) || w.Contains('.', StringComparison.Ordinal));
-        return capitalised * 2 >= words.Length + 1 || words.Length == 1;
+        return words.Length <= 2 || capitalised * 2 >= words.Length + 1;
+    }
+
+    /// <summary>Permalink marks that documentation and blog engines append to headings ("Title¶").</summary>
+    public static string TrimPermalinkMarks(string heading)
+    {
+        var text = heading.TrimEnd().TrimEnd('¶', '§', '\u2693').TrimEnd();
+        // "Installation #" but not "C#".
+        return text.EndsWith(" #", StringComparison.Ordinal) ? text[..^2].TrimEnd() : text;
     }
 
     private static int Words(string text) => text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length;

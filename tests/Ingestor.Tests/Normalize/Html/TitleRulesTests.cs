@@ -12,6 +12,8 @@ public sealed class TitleRulesTests
     [InlineData("Bridge reopens after repair | gazette.example", "", "Bridge reopens after repair")]
     [InlineData("Council approves new cycle lanes for the city | Metro", "", "Council approves new cycle lanes for the city")]
     [InlineData("Obama - the years ahead", "", "Obama - the years ahead")]
+    [InlineData("Lorem ipsum dolor sit amet – My website", "", "Lorem ipsum dolor sit amet")]
+    [InlineData("Brexit – What Happens Next", "", "Brexit – What Happens Next")]
     [InlineData("Q&A: what the new rules mean for renters", "The Gazette", "Q&A: what the new rules mean for renters")]
     public void StripSiteName_TitleWithSiteName_KeepsHeadline(string title, string site, string expected)
     {
@@ -27,6 +29,15 @@ public sealed class TitleRulesTests
             ["Bridge reopens after two-year repair"], ["Gazette"]);
 
         Assert.Equal("Bridge reopens after two-year repair", title);
+    }
+
+    [Theory]
+    [InlineData("Shared Mutable History¶", "Shared Mutable History")]
+    [InlineData("Installation #", "Installation")]
+    [InlineData("C#", "C#")]
+    public void TrimPermalinkMarks_HeadingWithMark_DropsIt(string heading, string expected)
+    {
+        Assert.Equal(expected, TitleRules.TrimPermalinkMarks(heading));
     }
 
     [Fact]
