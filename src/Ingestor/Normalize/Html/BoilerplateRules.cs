@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Frozen;
 using System.Text.RegularExpressions;
 
 namespace Ingestor.Normalize.Html;
@@ -64,11 +63,12 @@ internal static partial class BoilerplateRules
 
     private readonly record struct Keyword(string Text, bool BoundedStart, bool BoundedEnd, ClassHint Hints);
 
-    private static readonly FrozenDictionary<char, Keyword[]> KeywordsByFirstChar = BuildKeywords();
+    // Keywords by their first character (all are ASCII).
+    private static readonly Keyword[][] KeywordsByFirstChar = BuildKeywords();
     private static readonly SearchValues<string> AnyKeyword =
-        SearchValues.Create(KeywordsByFirstChar.Values.SelectMany(k => k).Select(k => k.Text).Distinct().ToArray(), StringComparison.Ordinal);
+        SearchValues.Create(KeywordsByFirstChar.SelectMany(k => k).Select(k => k.Text).Distinct().ToArray(), StringComparison.Ordinal);
 
-    private static FrozenDictionary<char, Keyword[]> BuildKeywords()
+    private static Keyword[][] BuildKeywords()
     {
         var merged = new Dictionary<(string, bool, bool), ClassHint>();
         foreach (var (hint, words) in Vocabulary)
@@ -79,9 +79,16 @@ internal static partial class BoilerplateRules
                 merged[key] = merged.GetValueOrDefault(key) | hint;
             }
         }
-        return merged.Select(kv => new Keyword(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value))
-            .GroupBy(k => k.Text[0])
-            .ToFrozenDictionary(g => g.Key, g => g.ToArray());
+        var byFirst = new Keyword[128][];
+        foreach (var group in merged.Select(kv => new Keyword(kv.Key.Item1, kv.Key.Item2, kv.Key.Item3, kv.Value)).GroupBy(k => k.Text[0]))
+        {
+            byFirst[group.Key] = group.ToArray();
+        }
+        for (var c = 0; c < byFirst.Length; c++)
+        {
+            byFirst[c] ??= [];
+        }
+        return byFirst;
     }
 
     /// <summary>Analyses one "class id" string (already lower-cased) in one multi-keyword scan.</summary>
