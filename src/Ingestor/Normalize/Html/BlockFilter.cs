@@ -80,6 +80,10 @@ internal static partial class BlockFilter
             }
             if (block.Kind == BlockKind.Paragraph && Reject(block) is { } label)
             {
+                if (Environment.GetEnvironmentVariable("HTML_TRACE2") is not null)
+                {
+                    Console.Error.WriteLine($"REJECT {label} ld={block.LinkDensity:F2} :: {block.Text[..Math.Min(150, block.Text.Length)]}");
+                }
                 removedLabels.Add(label);
                 continue;
             }
@@ -93,6 +97,13 @@ internal static partial class BlockFilter
         }
         if (end < kept.Count && end > 0)
         {
+            if (Environment.GetEnvironmentVariable("HTML_TRACE2") is not null)
+            {
+                foreach (var b in kept.Skip(end))
+                {
+                    Console.Error.WriteLine($"REJECT tail ld={b.LinkDensity:F2} :: {b.Text[..Math.Min(150, b.Text.Length)]}");
+                }
+            }
             kept.RemoveRange(end, kept.Count - end);
             removedLabels.Add("links");
         }
@@ -100,6 +111,8 @@ internal static partial class BlockFilter
         {
             kept = AgreeWithStatedBody(kept, jsonLdBody, removedLabels);
         }
+        // A heading with no text under it headed a block that was removed ("Related topics").
+        kept = kept.Where((b, i) => b.Kind != BlockKind.Heading || (i + 1 < kept.Count && kept[i + 1].Kind == BlockKind.Paragraph)).ToList();
         return kept.Select(b => new TextBlock(b.Kind, b.Text)).ToList();
     }
 

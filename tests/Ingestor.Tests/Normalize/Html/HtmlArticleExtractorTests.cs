@@ -52,6 +52,45 @@ public sealed class HtmlArticleExtractorTests
     }
 
     [Fact]
+    public void Extract_BlogPostWithWidgetsSharingAndComments_KeepsOnlyThePost()
+    {
+        var article = Build(HtmlArticleExtractor.Extract(Fixture("blog-post.html"), new Uri("https://valley.example/second-bridge/")));
+
+        var paragraphs = article.Paragraphs.ToList();
+        Assert.Equal(6, paragraphs.Count);
+        Assert.StartsWith("Every weekday morning", paragraphs[0], StringComparison.Ordinal);
+        Assert.EndsWith("which side of the river you are stuck on.", paragraphs[^1], StringComparison.Ordinal);
+        Assert.Equal(["What a second crossing would change"], article.Headings);
+        Assert.Equal("Why our town needs a second bridge", article.Title);
+        Assert.Equal(["Ruth Okafor"], article.Authors);
+        Assert.Equal("The Valley Notebook", article.Source);
+        Assert.Equal(new DateTimeOffset(2019, 5, 14, 14, 12, 0, TimeSpan.Zero), article.Published);
+        foreach (var furniture in (string[])["Share this", "Bring back the ferry", "Posted in", "Previous post", "Completely agree",
+                     "Recent Posts", "written by neighbours", "Skip to content", "Proudly powered"])
+        {
+            Assert.DoesNotContain(furniture, article.Body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Extract_ComponentBlocks_JoinsTextBlocksAndDropsLinkBlocks()
+    {
+        var article = Build(HtmlArticleExtractor.Extract(Fixture("component-news.html"), null));
+
+        var paragraphs = article.Paragraphs.ToList();
+        Assert.Equal(6, paragraphs.Count);
+        Assert.StartsWith("The coast road between Eastcliff", paragraphs[0], StringComparison.Ordinal);
+        Assert.StartsWith("The council said a temporary repair", paragraphs[^1], StringComparison.Ordinal);
+        Assert.Equal(["'We are cut off'"], article.Headings);
+        Assert.Equal(["Tom Reilly"], article.Authors);
+        Assert.Equal("Storm closes coastal road for third day", article.Title);
+        foreach (var furniture in (string[])["Image caption", "Waves broke", "Storm warning issued", "lighthouse keepers", "Copyright", "Weather"])
+        {
+            Assert.DoesNotContain(furniture, article.Body, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Extract_JsonLdGraph_ReadsHeadlineAuthorsDatePublisherAndLanguage()
     {
         var content = HtmlArticleExtractor.Extract(Fixture("jsonld-graph.html"), null);
