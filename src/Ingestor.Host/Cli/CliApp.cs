@@ -28,6 +28,7 @@ internal static class CliApp
         yield return EsCommand.Create();
         yield return TagCommand.Create();
         yield return TrainNerCommand.Create();
+        yield return ExtractCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)
