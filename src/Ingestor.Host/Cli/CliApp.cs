@@ -26,6 +26,7 @@ internal static class CliApp
         yield return ReindexCommand.Create();
         yield return NormalizeCommand.Create();
         yield return EsCommand.Create();
+        yield return ParseFeedCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)
