@@ -335,6 +335,11 @@ internal static class FeedTextDecoder
         {
             body = body[..(body.Length & ~3)];
         }
+        if (encoding is SingleByteEncoding)
+        {
+            text = encoding.GetString(body);
+            return true;
+        }
         try
         {
             var strict = encoding.DecoderFallback is DecoderExceptionFallback
@@ -381,6 +386,15 @@ internal static class FeedTextDecoder
 
     private static Encoding? Lookup(string key)
     {
+        switch (key)
+        {
+            case "cp1125" or "1125" or "ibm1125" or "cp866u" or "ruscii":
+                return SingleByteEncoding.Cp1125;
+            case "cp856" or "856" or "ibm856":
+                return SingleByteEncoding.Cp856;
+            case "koi8-t":
+                return SingleByteEncoding.Koi8T;
+        }
         var codePage = CodePageFor(key);
         try
         {
