@@ -185,13 +185,14 @@ internal static class JsonFeedReader
         _ => null,
     };
 
+    /// <summary>JSON Feed titles and descriptions are plain text by definition: markup in them is literal text.</summary>
     private static string? Plain(string? text)
     {
         if (text is null)
         {
             return null;
         }
-        var plain = FeedText.LooksLikeHtml(text) ? HtmlSanitizer.ToPlainText(text) : HtmlSanitizer.CollapseWhitespace(text);
+        var plain = HtmlSanitizer.CollapseWhitespace(text);
         return plain.Length == 0 ? null : plain;
     }
 

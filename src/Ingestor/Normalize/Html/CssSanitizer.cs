@@ -12,11 +12,10 @@ internal static class CssSanitizer
     private static readonly HashSet<string> Properties = new(StringComparer.Ordinal)
     {
         "color", "background-color", "font", "font-family", "font-size", "font-style", "font-variant", "font-weight",
-        "letter-spacing", "word-spacing", "line-height", "text-align", "text-decoration", "text-indent", "text-transform",
-        "vertical-align", "white-space", "direction", "unicode-bidi", "display", "float", "clear", "width", "height",
-        "overflow", "cursor", "list-style-type", "border-collapse", "border-color", "border-top-color", "border-right-color",
-        "border-bottom-color", "border-left-color", "table-layout", "caption-side", "empty-cells",
-        // aural properties: inert in browsers, kept for completeness of the speech styles some feeds carry
+        "letter-spacing", "line-height", "text-align", "text-decoration", "text-indent", "vertical-align", "white-space",
+        "direction", "unicode-bidi", "display", "float", "clear", "width", "height", "overflow", "cursor", "border-collapse",
+        "border-color", "border-top-color", "border-right-color", "border-bottom-color", "border-left-color",
+        // aural properties: inert in browsers, kept for the speech styles some feeds carry
         "azimuth", "elevation", "pause", "pause-after", "pause-before", "pitch", "pitch-range", "richness", "speak",
         "speak-header", "speak-numeral", "speak-punctuation", "speech-rate", "stress", "voice-family", "volume",
     };
@@ -26,12 +25,10 @@ internal static class CssSanitizer
 
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
-        "auto", "none", "normal", "inherit", "transparent", "!important", "medium", "thin", "thick",
-        "solid", "dashed", "dotted", "double", "collapse", "separate",
-        "top", "bottom", "left", "right", "center", "both", "block", "inline", "nowrap", "pointer",
-        "bold", "italic", "underline",
-        "aqua", "black", "blue", "brown", "fuchsia", "gray", "grey", "green", "lime", "maroon", "navy", "olive", "orange",
-        "purple", "red", "silver", "teal", "white", "yellow",
+        "auto", "none", "normal", "transparent", "!important", "medium", "solid", "dashed", "dotted", "collapse",
+        "top", "bottom", "left", "right", "center", "both", "block", "nowrap", "pointer", "bold", "italic", "underline",
+        "aqua", "black", "blue", "brown", "fuchsia", "gray", "green", "lime", "maroon", "navy", "olive", "purple", "red",
+        "silver", "teal", "white", "yellow",
     };
 
     private static readonly string[] Units = ["px", "em", "ex", "rem", "pt", "pc", "cm", "mm", "in", "%", "vw", "vh", "ch"];
@@ -202,7 +199,7 @@ internal static class CssSanitizer
 
     private static bool IsColor(string w)
     {
-        if (w.Length is 4 or 7 && w[0] == '#')
+        if (w.Length > 1 && w[0] == '#')
         {
             for (var i = 1; i < w.Length; i++)
             {

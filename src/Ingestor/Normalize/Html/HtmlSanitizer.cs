@@ -33,7 +33,7 @@ public static partial class HtmlSanitizer
     {
         if (!NeedsParsing(html))
         {
-            return EscapeText(html);
+            return EscapeText(html.Trim(AsciiWhitespaceChars));
         }
         var sb = new StringBuilder(html.Length);
         foreach (var node in ParseFragment(html))
