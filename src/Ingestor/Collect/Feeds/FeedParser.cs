@@ -16,9 +16,9 @@ public static class FeedParser
         Parse(content, new FeedSourceInfo { DocumentUrl = documentUrl, ContentType = contentType }, options);
 
     /// <summary>Parses a document held in memory, with everything known about where it came from.</summary>
-    public static FeedDocument Parse(ReadOnlySpan<byte> content, FeedSourceInfo source, FeedParserOptions? options = null)
+    public static FeedDocument Parse(ReadOnlySpan<byte> content, FeedSourceInfo? source, FeedParserOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(source);
+        source ??= new FeedSourceInfo();
         options ??= FeedParserOptions.Default;
         var errors = new FeedErrors(options.MaxErrors);
         if (content.Length > options.MaxDocumentBytes)
@@ -45,7 +45,7 @@ public static class FeedParser
     }
 
     /// <summary>Reads a stream to its end (at most <see cref="FeedParserOptions.MaxDocumentBytes"/>) and parses it.</summary>
-    public static async Task<FeedDocument> ParseAsync(Stream content, FeedSourceInfo source, FeedParserOptions? options, CancellationToken cancellationToken)
+    public static async Task<FeedDocument> ParseAsync(Stream content, FeedSourceInfo? source, FeedParserOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
         options ??= FeedParserOptions.Default;

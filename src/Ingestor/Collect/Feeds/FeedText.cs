@@ -54,7 +54,7 @@ internal static class FeedText
                 return e.HasElementChildren ? new TextValue(Inline(e, escapeText: false, dropWrapperDiv: true), TextKind.Html, e.Base) : new TextValue(e.Text(), TextKind.Text, e.Base);
             case "html" or "text/html":
                 return e.HasElementChildren ? new TextValue(Inline(e, escapeText: false, dropWrapperDiv: true), TextKind.Html, e.Base) : new TextValue(e.Text(), TextKind.Html, e.Base);
-            case "xhtml":
+            case "xhtml" or "application/xhtml+xml":
                 return new TextValue(Inline(e, escapeText: true, dropWrapperDiv: true), TextKind.Html, e.Base);
         }
         if (type.EndsWith("+xml", StringComparison.Ordinal) || type.EndsWith("/xml", StringComparison.Ordinal))

@@ -14,7 +14,12 @@ internal static class FeedTextDecoder
     private static readonly ConcurrentDictionary<string, Encoding?> Resolved = new(StringComparer.Ordinal);
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
-    static FeedTextDecoder() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+    // Registering the code-page provider costs start-up time; only documents in a legacy charset need it.
+    private static readonly Lazy<bool> CodePages = new(() =>
+    {
+        Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
+        return true;
+    });
 
     private enum Family
     {
@@ -396,6 +401,7 @@ internal static class FeedTextDecoder
                 return SingleByteEncoding.Koi8T;
         }
         var codePage = CodePageFor(key);
+        _ = CodePages.Value;
         try
         {
             if (codePage is int cp)

@@ -1,4 +1,5 @@
 using System.Text;
+using AngleSharp;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using Ingestor.Collect.Feeds;
@@ -36,9 +37,11 @@ public static partial class HtmlSanitizer
             return EscapeText(html.Trim(AsciiWhitespaceChars));
         }
         var sb = new StringBuilder(html.Length);
+        // The parser adds the tbody that tables imply; written back only when the author wrote one (browsers imply it again).
+        var keepImpliedTbody = html.Contains("<tbody", StringComparison.OrdinalIgnoreCase);
         foreach (var node in ParseFragment(html))
         {
-            Write(node, sb, baseUrl);
+            Write(node, sb, baseUrl, keepImpliedTbody);
         }
         return sb.ToString().Trim(AsciiWhitespaceChars);
     }
@@ -117,7 +120,8 @@ public static partial class HtmlSanitizer
 
     private static INodeList ParseFragment(string html)
     {
-        var parser = t_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false });
+        // An empty configuration: the parser needs no loaders, scripting or styling, and skipping them halves its start-up.
+        var parser = t_parser ??= new HtmlParser(new HtmlParserOptions { IsScripting = false }, BrowsingContext.New(new AngleSharp.Configuration()));
         // Standards-mode contexts, so fragments parse as they would inside a modern page. A fragment that
         // starts with a table part (a lone "<td>") is parsed inside the matching table element, where it
         // means something, instead of being discarded as it would be in a body.
@@ -208,9 +212,13 @@ public static partial class HtmlSanitizer
         Drop,
     }
 
-    private static Verdict Judge(IElement element)
+    private static Verdict Judge(IElement element, bool keepTbody)
     {
         var name = element.LocalName;
+        if (!keepTbody && name == "tbody")
+        {
+            return Verdict.Unwrap;
+        }
         if (HtmlAllowList.DroppedWithContent.Contains(name.ToLowerInvariant()))
         {
             return Verdict.Drop;
@@ -225,7 +233,7 @@ public static partial class HtmlSanitizer
     }
 
     /// <summary>Writes one top-level node and its subtree without recursion (hostile input can nest very deeply).</summary>
-    private static void Write(INode top, StringBuilder sb, string? baseUrl)
+    private static void Write(INode top, StringBuilder sb, string? baseUrl, bool keepTbody)
     {
         var node = top;
         var depth = 0;
@@ -240,7 +248,7 @@ public static partial class HtmlSanitizer
                     break;
                 case IElement element:
                 {
-                    var verdict = Judge(element);
+                    var verdict = Judge(element, keepTbody);
                     if (verdict == Verdict.Drop)
                     {
                         break;

@@ -23,7 +23,8 @@ public sealed class HtmlSanitizerTests
 
     [Theory]
     [InlineData("<p>One <em>two</em></p><ul><li>three</li></ul>", "<p>One <em>two</em></p><ul><li>three</li></ul>")]
-    [InlineData("<table><tr><td colspan=\"2\">cell</td></tr></table>", "<table><tbody><tr><td colspan=\"2\">cell</td></tr></tbody></table>")]
+    [InlineData("<table><tr><td colspan=\"2\">cell</td></tr></table>", "<table><tr><td colspan=\"2\">cell</td></tr></table>")]
+    [InlineData("<table><tbody><tr><td>cell</td></tr></tbody></table>", "<table><tbody><tr><td>cell</td></tr></tbody></table>")]
     [InlineData("<td></td>", "<td></td>")]
     [InlineData("<br></br>", "<br>")]
     [InlineData("<span accesskey=\"k\" class=\"c\" title=\"t\"></span>", "<span accesskey=\"k\" class=\"c\" title=\"t\"></span>")]
