@@ -105,7 +105,7 @@ internal static class CssSanitizer
     }
 
     /// <summary>
-    /// Only letters, digits, spaces and the punctuation plain declarations need; quotes only around words;
+    /// Only letters, digits, spaces and the punctuation plain declarations need; hyphens only inside words; quotes only around words;
     /// parentheses only around numbers (rgb(0, 0, 0)). This excludes escapes, comments, expression() and @rules.
     /// </summary>
     private static bool CharactersAreSafe(string text)
@@ -113,8 +113,13 @@ internal static class CssSanitizer
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
-            if (char.IsAsciiLetterOrDigit(c) || c is ' ' or '\t' or '\n' or '\r' or ':' or ';' or ',' or '#' or '%' or '.' or '!' or '-' or '_')
+            if (char.IsAsciiLetterOrDigit(c) || c is ' ' or '\t' or '\n' or '\r' or ':' or ';' or ',' or '#' or '%' or '.' or '!')
             {
+                continue;
+            }
+            if (c == '-' && i > 0 && i + 1 < text.Length && IsWordChar(text[i - 1]) && IsWordChar(text[i + 1]))
+            {
+                // hyphens only inside words: vendor prefixes and hacks ("-moz-", "_height") make the style unreadable
                 continue;
             }
             if (c is '\'' or '"')
@@ -155,6 +160,8 @@ internal static class CssSanitizer
         }
         return true;
     }
+
+    private static bool IsWordChar(char c) => char.IsAsciiLetterOrDigit(c) || c == '_';
 
     private static bool IsPropertyName(string name)
     {

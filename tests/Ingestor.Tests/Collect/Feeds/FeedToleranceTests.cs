@@ -73,6 +73,18 @@ public sealed class FeedToleranceTests
         Assert.Equal("<p>Price:\u00a03€</p>", item.Summary);
     }
 
+    [Theory]
+    [InlineData("alpha", "\u03b1")]
+    [InlineData("hellip", "\u2026")]
+    [InlineData("lang", "\u2329")]
+    [InlineData("euro", "\u20ac")]
+    public void Parse_UndeclaredEntityName_ReadsHtmlMeaning(string name, string expected)
+    {
+        var doc = FeedFixtures.ParseXml($"<rss><channel><title>testing &{name}; entity</title></channel></rss>");
+
+        Assert.Equal($"testing {expected} entity", doc.Feed.Title);
+    }
+
     [Fact]
     public void Parse_UnknownEntity_IsKeptLiterally()
     {

@@ -42,6 +42,8 @@ public sealed class HtmlSanitizerTests
     [InlineData("mso-highlight: yellow", null)]
     [InlineData("width: expression(alert(1))", null)]
     [InlineData("color: red; behavior: url(x.htc)", "color: red;")]
+    [InlineData("color: red; -moz-binding: none", null)]
+    [InlineData("font-family: 'Times New Roman'; text-indent: 0.5in", "font-family: 'Times New Roman'; text-indent: 0.5in;")]
     public void Sanitize_StyleAttribute_KeepsOnlyPresentation(string style, string? kept)
     {
         var html = HtmlSanitizer.Sanitize($"<span style=\"{style}\">x</span>");
