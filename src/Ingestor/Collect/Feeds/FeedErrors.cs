@@ -9,6 +9,9 @@ internal sealed class FeedErrors(int max)
 
     public int Count => _lines.Count + _dropped;
 
+    /// <summary>False once the cap is reached: callers can skip building messages that would be dropped.</summary>
+    public bool HasRoom => _lines.Count < max;
+
     public void Add(string message)
     {
         if (_lines.Count < max)

@@ -170,7 +170,8 @@ internal static class FeedText
             }
             else
             {
-                var semicolon = span[(at + 1)..].IndexOf(';');
+                var window = span.Slice(at + 1, Math.Min(34, span.Length - at - 1));
+                var semicolon = window.IndexOf(';');
                 if (semicolon is > 0 and <= 32 && IsReferenceName(span.Slice(at + 1, semicolon)))
                 {
                     return true;

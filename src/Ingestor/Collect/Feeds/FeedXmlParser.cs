@@ -27,6 +27,8 @@ internal sealed class FeedXmlParser
     private bool _rootClosed;
     private int _skipped;
     private int _pos;
+    private int _noDoubleQuoteFrom = int.MaxValue;
+    private int _noSingleQuoteFrom = int.MaxValue;
 
     private FeedXmlParser(string text, string? documentBase, FeedErrors errors, int maxDepth)
     {
@@ -122,7 +124,7 @@ internal sealed class FeedXmlParser
         if (Follows("<!"))
         {
             var end = s.IndexOf('>', _pos + 2);
-            Error(start, "unknown markup declaration skipped");
+            ErrorOnce("bogus-declaration", start, "unknown markup declaration skipped");
             _pos = end < 0 ? s.Length : end + 1;
             return;
         }
@@ -187,11 +189,11 @@ internal sealed class FeedXmlParser
         var declaration = s.AsSpan(start, Math.Min(i + 1, s.Length) - start);
         if (declaration.Contains("<!ENTITY", StringComparison.OrdinalIgnoreCase))
         {
-            Error(start, "the DOCTYPE declares entities; DTD processing is disabled, so they are not expanded");
+            ErrorOnce("doctype-entities", start, "the DOCTYPE declares entities; DTD processing is disabled, so they are not expanded");
         }
         if (_root is not null)
         {
-            Error(start, "DOCTYPE inside the document ignored");
+            ErrorOnce("doctype-inside", start, "DOCTYPE inside the document ignored");
         }
         _pos = i >= s.Length ? s.Length : i + 1;
     }
@@ -430,12 +432,13 @@ internal sealed class FeedXmlParser
         var at = _pos;
         _pos += 2;
         var name = ReadName();
-        var close = s.IndexOf('>', _pos);
         var nextOpen = s.IndexOf('<', _pos);
-        if (close < 0 || (nextOpen >= 0 && nextOpen < close))
+        var limit = nextOpen < 0 ? s.Length : nextOpen;
+        var close = s.IndexOf('>', _pos, limit - _pos);
+        if (close < 0)
         {
             ErrorOnce("endtag-unclosed", at, $"end tag </{name}> not closed with '>'");
-            _pos = nextOpen >= 0 && (close < 0 || nextOpen < close) ? nextOpen : s.Length;
+            _pos = limit;
         }
         else
         {
@@ -566,11 +569,20 @@ internal sealed class FeedXmlParser
         if (quote is '"' or '\'')
         {
             var start = ++_pos;
-            var end = s.IndexOf(quote, _pos);
-            var gt = s.IndexOf('>', _pos);
+            // Once a quote character is known not to occur again, never search for it again (keeps hostile input linear).
+            var end = _pos >= (quote == '"' ? _noDoubleQuoteFrom : _noSingleQuoteFrom) ? -1 : s.IndexOf(quote, _pos);
             if (end < 0)
             {
+                if (quote == '"')
+                {
+                    _noDoubleQuoteFrom = Math.Min(_noDoubleQuoteFrom, _pos);
+                }
+                else
+                {
+                    _noSingleQuoteFrom = Math.Min(_noSingleQuoteFrom, _pos);
+                }
                 ErrorOnce("attr-quote", start, $"attribute value in <{element}> never closed");
+                var gt = s.IndexOf('>', _pos);
                 end = gt < 0 ? s.Length : gt;
             }
             AppendAttributeText(sb, end);
@@ -756,7 +768,17 @@ internal sealed class FeedXmlParser
 
     private static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c is '_' or ':' or '-' or '.' || c > 0x7F && !char.IsWhiteSpace(c);
 
-    private void Error(int at, string message) => _errors.Add($"line {LineOf(at)}: {message}");
+    private void Error(int at, string message)
+    {
+        if (_errors.HasRoom)
+        {
+            _errors.Add($"line {LineOf(at)}: {message}");
+        }
+        else
+        {
+            _errors.Add(message);
+        }
+    }
 
     private void ErrorOnce(string key, int at, string message)
     {

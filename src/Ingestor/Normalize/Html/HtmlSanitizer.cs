@@ -199,7 +199,95 @@ public static partial class HtmlSanitizer
         {
             html = DoubledBreak().Replace(html, "$1");
         }
-        return html;
+        return LimitNesting(html);
+    }
+
+    private static readonly HashSet<string> VoidNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "keygen", "link", "meta", "param", "source", "track", "wbr",
+        "basefont", "bgsound", "frame", "image", "command",
+    };
+
+    /// <summary>Elements a following sibling closes implicitly (old HTML rarely closes them): they do not deepen the tree.</summary>
+    private static readonly HashSet<string> SiblingClosedNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "p", "li", "dt", "dd", "option", "optgroup", "tr", "td", "th", "thead", "tbody", "tfoot", "colgroup", "caption",
+        "rb", "rt", "rtc", "rp",
+    };
+
+    private static readonly HashSet<string> RawTextNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
+    };
+
+    /// <summary>
+    /// Removes start tags that would nest deeper than <see cref="MaxDepth"/> levels. HTML tree construction does
+    /// work proportional to the depth for every token, so hostile input ("&lt;b&gt;&lt;i&gt;" twenty thousand
+    /// times) would otherwise cost quadratic time. Real articles never come close; what remains is parsed and
+    /// sanitized as usual, so this pass needs no exactness, only a bound.
+    /// </summary>
+    private static string LimitNesting(string html)
+    {
+        if (html.AsSpan().Count('<') <= MaxDepth)
+        {
+            return html;
+        }
+        StringBuilder? sb = null;
+        var copied = 0;
+        var depth = 0;
+        var at = html.IndexOf('<', StringComparison.Ordinal);
+        while (at >= 0 && at + 1 < html.Length)
+        {
+            var next = html[at + 1];
+            var resume = at + 1;
+            if (next == '!' && string.CompareOrdinal(html, at, "<!--", 0, 4) == 0)
+            {
+                var end = html.IndexOf("-->", at + 4, StringComparison.Ordinal);
+                resume = end < 0 ? html.Length : end + 3;
+            }
+            else if (next == '/')
+            {
+                depth = Math.Max(0, depth - 1);
+            }
+            else if (char.IsAsciiLetter(next))
+            {
+                var nameEnd = at + 1;
+                while (nameEnd < html.Length && (char.IsAsciiLetterOrDigit(html[nameEnd]) || html[nameEnd] is '-' or ':'))
+                {
+                    nameEnd++;
+                }
+                var name = html[(at + 1)..nameEnd];
+                var close = html.IndexOf('>', nameEnd);
+                var tagEnd = close < 0 ? html.Length : close + 1;
+                var selfClosing = close > 0 && html[close - 1] == '/';
+                if (RawTextNames.Contains(name))
+                {
+                    var endTag = html.IndexOf("</" + name, tagEnd, StringComparison.OrdinalIgnoreCase);
+                    resume = endTag < 0 ? html.Length : endTag;
+                }
+                else if (!VoidNames.Contains(name) && !SiblingClosedNames.Contains(name) && !selfClosing)
+                {
+                    if (depth >= MaxDepth)
+                    {
+                        sb ??= new StringBuilder(html.Length);
+                        sb.Append(html, copied, at - copied);
+                        copied = tagEnd;
+                    }
+                    else
+                    {
+                        depth++;
+                    }
+                }
+                resume = Math.Max(resume, tagEnd);
+            }
+            at = resume < html.Length ? html.IndexOf('<', resume) : -1;
+        }
+        if (sb is null)
+        {
+            return html;
+        }
+        sb.Append(html, copied, html.Length - copied);
+        return sb.ToString();
     }
 
     [System.Text.RegularExpressions.GeneratedRegex(@"(<br\s*/?>)\s*</br>", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]

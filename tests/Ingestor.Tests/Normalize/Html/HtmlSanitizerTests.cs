@@ -69,6 +69,27 @@ public sealed class HtmlSanitizerTests
         Assert.Contains("bottom", result, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Sanitize_HostileFormattingNesting_IsBoundedAndKeepsText()
+    {
+        var html = string.Concat(Enumerable.Repeat("<b><i>", 20000)) + "end";
+
+        var result = HtmlSanitizer.Sanitize(html);
+
+        Assert.Contains("<i>end</i>", result, StringComparison.Ordinal);
+        Assert.InRange(result.Split("<b>").Length - 1, 1, 100);
+    }
+
+    [Fact]
+    public void Sanitize_ManyUnclosedParagraphs_KeepTheirMarkup()
+    {
+        var html = string.Concat(Enumerable.Range(0, 500).Select(i => $"<p>para <b>{i}</b>"));
+
+        var result = HtmlSanitizer.Sanitize(html);
+
+        Assert.Contains("<p>para <b>499</b></p>", result, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("<p>Hello</p><p>world</p>", "Hello world")]
     [InlineData("Title &amp; <b>more</b><script>x()</script>", "Title & more")]
