@@ -45,6 +45,21 @@ public static class FeedParser
     }
 
     /// <summary>Reads a stream to its end (at most <see cref="FeedParserOptions.MaxDocumentBytes"/>) and parses it.</summary>
+    public static FeedDocument Parse(Stream content, FeedSourceInfo? source = null, FeedParserOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        options ??= FeedParserOptions.Default;
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while (buffer.Length <= options.MaxDocumentBytes && (read = content.Read(chunk, 0, chunk.Length)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+        }
+        return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), source, options);
+    }
+
+    /// <summary>Reads a stream to its end (at most <see cref="FeedParserOptions.MaxDocumentBytes"/>) and parses it.</summary>
     public static async Task<FeedDocument> ParseAsync(Stream content, FeedSourceInfo? source, FeedParserOptions? options, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
@@ -52,13 +67,9 @@ public static class FeedParser
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
         int read;
-        while ((read = await content.ReadAsync(chunk, cancellationToken)) > 0)
+        while (buffer.Length <= options.MaxDocumentBytes && (read = await content.ReadAsync(chunk, cancellationToken)) > 0)
         {
             buffer.Write(chunk, 0, read);
-            if (buffer.Length > options.MaxDocumentBytes)
-            {
-                break;
-            }
         }
         return Parse(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), source, options);
     }
