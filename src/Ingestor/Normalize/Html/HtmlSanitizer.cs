@@ -433,7 +433,8 @@ public static partial class HtmlSanitizer
             {
                 if (!TryUrl(value, baseUrl, out value))
                 {
-                    continue;
+                    // Neutralized, not removed: the element keeps its shape and the empty value shows a link was cut.
+                    value = "";
                 }
                 if (element.NamespaceUri != HtmlNs && attrName.EndsWith("href", StringComparison.Ordinal) && name == "use" && !value.StartsWith('#'))
                 {
