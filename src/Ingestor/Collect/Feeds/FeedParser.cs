@@ -76,6 +76,11 @@ public static class FeedParser
 
     private static FeedDocument ParseText(string text, FeedSourceInfo source, FeedParserOptions options, FeedErrors errors, string? encoding)
     {
+        if (text.StartsWith('\uFEFF'))
+        {
+            // a byte order mark that survived decoding (a second one, or text handed over undecoded)
+            text = text[1..];
+        }
         var baseUrl = BaseUrl(source, errors);
         FeedFormat format;
         FeedInfo feed;
