@@ -168,9 +168,10 @@ public static partial class HtmlSanitizer
     }
 
     /// <summary>
-    /// Two repairs before parsing. "&lt;!" that opens no comment or complete declaration is the author's text
-    /// (HTML would hide everything up to the next '&gt;' as a bogus comment). "&lt;/br&gt;" right after "&lt;br&gt;" is
-    /// XHTML written as HTML (HTML would read it as a second line break).
+    /// Repairs before parsing. "&lt;!" that opens no comment or complete declaration is the author's text
+    /// (HTML would hide everything up to the next '&gt;' as a bogus comment), and so is the inside of a CDATA
+    /// section. "&lt;/br&gt;" right after "&lt;br&gt;" is XHTML written as HTML (HTML would read it as a second
+    /// line break).
     /// </summary>
     private static string Prepare(string html)
     {
@@ -182,8 +183,18 @@ public static partial class HtmlSanitizer
             while (at >= 0)
             {
                 var rest = html.AsSpan(at + 2);
+                if (rest.StartsWith("[CDATA[", StringComparison.Ordinal))
+                {
+                    // CDATA inside HTML (a feed that wrapped its CDATA twice): the author meant the text inside
+                    var end = html.IndexOf("]]>", at + 9, StringComparison.Ordinal);
+                    var inner = end < 0 ? html[(at + 9)..] : html[(at + 9)..end];
+                    sb.Append(html, pos, at - pos);
+                    AppendEscaped(sb, inner, attribute: false);
+                    pos = end < 0 ? html.Length : end + 3;
+                    at = pos < html.Length ? html.IndexOf("<!", pos, StringComparison.Ordinal) : -1;
+                    continue;
+                }
                 var markup = rest.StartsWith("--", StringComparison.Ordinal)
-                    || rest.StartsWith("[CDATA[", StringComparison.Ordinal)
                     || (rest.StartsWith("doctype", StringComparison.OrdinalIgnoreCase) && rest.Contains('>'));
                 if (!markup)
                 {

@@ -26,6 +26,8 @@ public sealed class HtmlSanitizerTests
     [InlineData("<table><tr><td colspan=\"2\">cell</td></tr></table>", "<table><tr><td colspan=\"2\">cell</td></tr></table>")]
     [InlineData("<table><tbody><tr><td>cell</td></tr></tbody></table>", "<table><tbody><tr><td>cell</td></tr></tbody></table>")]
     [InlineData("<td></td>", "<td></td>")]
+    [InlineData("<p><![CDATA[a < b]]></p>", "<p>a &lt; b</p>")]
+    [InlineData("&lt;!' <a href=\"foo\">x</a>", "&lt;!' <a href=\"foo\">x</a>")]
     [InlineData("<br></br>", "<br>")]
     [InlineData("<span accesskey=\"k\" class=\"c\" title=\"t\"></span>", "<span accesskey=\"k\" class=\"c\" title=\"t\"></span>")]
     [InlineData("<code>&lt;br /&gt;</code>", "<code>&lt;br /&gt;</code>")]
