@@ -29,6 +29,7 @@ internal static class CliApp
         yield return TagCommand.Create();
         yield return TrainNerCommand.Create();
         yield return ExtractCommand.Create();
+        yield return ParseFeedCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)
