@@ -1,6 +1,8 @@
 using Ingestor.Collect.DropFolder;
 using Ingestor.Configuration;
+using Ingestor.Enrich.Duplicates;
 using Ingestor.Enrich.Entities;
+using Ingestor.Enrich.Stories;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +33,15 @@ public static class IngestorServiceCollectionExtensions
         services.AddSingleton<GazetteerMatcher>();
         services.AddSingleton<EntityRecognizer>();
         services.AddSingleton<EntityEnricher>();
+        services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DuplicateOptions>, DuplicateOptionsValidator>();
+        services.AddOptions<StoryOptions>().Bind(configuration.GetSection(StoryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoryOptions>, StoryOptionsValidator>();
+        services.AddSingleton<DuplicateStore>();
+        services.AddSingleton<StoryStore>();
+        // Batch stages run in this order: copies are found first, so they can join their original's story.
+        services.AddSingleton<IBatchStage, DuplicateStage>();
+        services.AddSingleton<IBatchStage, StoryStage>();
         services.AddSingleton<IndexDrainer>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<Quarantine>();

@@ -1,0 +1,68 @@
+using Ingestor.Articles;
+
+namespace Ingestor.Enrich.Stories;
+
+/// <summary>An entity as a story counts it: in how many of its articles, how often in all.</summary>
+public sealed record StoryEntity(string Name, EntityType Type, string? Id, int Articles, int Mentions)
+{
+    public static string KeyOf(EntityType type, string name) => "\u0001" + type.ToWire() + ":" + name;
+}
+
+/// <summary>
+/// One story as the clusterer works with it: identity and counts, plus what new articles are compared
+/// with (the TF-IDF centroid of its articles and the entities they share). Mutable; cloned for a batch.
+/// </summary>
+public sealed class StoryState
+{
+    public const int MaxCentroidTerms = 150;
+    public const int MaxTitles = 20;
+
+    public required string Id { get; init; }
+    public string Title { get; set; } = "";
+    public long FirstSeen { get; set; }
+    public long LastSeen { get; set; }
+    /// <summary>Every article in the story, copies included.</summary>
+    public int ArticleCount { get; set; }
+    /// <summary>Articles that shaped the centroid (originals, not copies).</summary>
+    public int Members { get; set; }
+    public Dictionary<string, int> Sources { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, float> Centroid { get; init; } = new(StringComparer.Ordinal);
+    public Dictionary<string, StoryEntity> Entities { get; init; } = new(StringComparer.Ordinal);
+    public List<string> Titles { get; init; } = [];
+
+    /// <summary>L2 norm of <see cref="Centroid"/>, kept up to date by <see cref="RecomputeNorm"/>.</summary>
+    public double Norm { get; private set; }
+
+    public void RecomputeNorm()
+    {
+        double sum = 0;
+        foreach (var w in Centroid.Values)
+        {
+            sum += (double)w * w;
+        }
+        Norm = Math.Sqrt(sum);
+    }
+
+    /// <summary>The entities most of its articles name, for display and matching.</summary>
+    public IEnumerable<StoryEntity> TopEntities(int count) =>
+        Entities.Values.OrderByDescending(e => e.Articles).ThenByDescending(e => e.Mentions).ThenBy(e => e.Name, StringComparer.Ordinal).Take(count);
+
+    public StoryState Clone()
+    {
+        var clone = new StoryState
+        {
+            Id = Id,
+            Title = Title,
+            FirstSeen = FirstSeen,
+            LastSeen = LastSeen,
+            ArticleCount = ArticleCount,
+            Members = Members,
+            Sources = new Dictionary<string, int>(Sources, StringComparer.Ordinal),
+            Centroid = new Dictionary<string, float>(Centroid, StringComparer.Ordinal),
+            Entities = new Dictionary<string, StoryEntity>(Entities, StringComparer.Ordinal),
+            Titles = [.. Titles],
+        };
+        clone.Norm = Norm;
+        return clone;
+    }
+}
