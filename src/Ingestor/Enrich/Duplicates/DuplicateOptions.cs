@@ -13,10 +13,10 @@ public sealed class DuplicateOptions
     /// Share of the shorter article's word shingles that must also be in the original (estimated from
     /// MinHash signatures) for a near-duplicate: 1 is a copy, truncations and added boilerplate keep it high.
     /// </summary>
-    public double Threshold { get; set; } = 0.6;
+    public double Threshold { get; set; } = 0.5;
 
     /// <summary>Words per shingle.</summary>
-    public int ShingleSize { get; set; } = 4;
+    public int ShingleSize { get; set; } = 3;
 
     /// <summary>Articles with fewer words are matched exactly only (too little text to compare).</summary>
     public int MinWords { get; set; } = 25;
@@ -24,8 +24,8 @@ public sealed class DuplicateOptions
     /// <summary>How long an original stays a candidate for near-duplicates (exact matches have no limit).</summary>
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Most originals held in memory for near-duplicate lookup; the oldest go first.</summary>
-    public int MaxTracked { get; set; } = 200_000;
+    /// <summary>Most originals held in memory for near-duplicate lookup (about 2.5 KB each); the oldest go first.</summary>
+    public int MaxTracked { get; set; } = 50_000;
 }
 
 /// <summary>Checks the duplicate settings, naming each bad key.</summary>

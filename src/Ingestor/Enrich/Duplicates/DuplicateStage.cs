@@ -19,6 +19,8 @@ public sealed class DuplicateStage(
     TimeProvider time,
     ILogger<DuplicateStage> logger) : IBatchStage
 {
+    private const double MinJaccard = 0.08;
+
     private readonly DuplicateOptions _options = options.Value;
     private readonly NearDuplicateIndex _index = new();
     private readonly List<DuplicateRecord> _pending = [];
@@ -109,7 +111,9 @@ public sealed class DuplicateStage(
                 {
                     break;
                 }
-                if (candidate.ArticleId != id)
+                // With very unequal lengths a few chance matches inflate the containment estimate:
+                // also ask for enough matching signature positions to be more than chance.
+                if (candidate.ArticleId != id && candidate.Jaccard >= MinJaccard)
                 {
                     return (candidate.ArticleId, DuplicateMethod.Near, Math.Round(candidate.Containment, 3));
                 }
@@ -129,7 +133,7 @@ public sealed class DuplicateStage(
         await store.SaveAsync(_pending, cancellationToken);
         _pending.Clear();
         _mark = _index.Mark;
-        _index.Evict((time.GetUtcNow() - _options.Window).ToUnixTimeMilliseconds(), _options.MaxTracked);
+        _index.Evict((long)_options.Window.TotalMilliseconds, _options.MaxTracked);
     }
 
     public void Rollback()

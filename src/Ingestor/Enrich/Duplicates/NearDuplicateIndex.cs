@@ -5,9 +5,10 @@ public sealed record NearDuplicateCandidate(string ArticleId, double Jaccard, do
 
 /// <summary>
 /// Locality-sensitive hashing over MinHash signatures of the originals seen within the window: the
-/// signature is cut into bands of two values and articles sharing any band are compared. Two-value
-/// bands make even a copy truncated to 40% of its text (Jaccard 0.4) a candidate with 99.6% chance,
-/// while unrelated articles rarely collide. Additions can be undone (newest first) for a batch retry.
+/// signature is cut into 64 bands of two values and articles sharing any band are compared. Two-value
+/// bands make a copy sharing a fifth of its shingles with the original (a truncated, edited copy
+/// with boilerplate) a candidate with 93% chance, and a 40% truncation with near certainty, while
+/// unrelated articles (Jaccard near 0) rarely collide. Additions can be undone (newest first) for a batch retry.
 /// Not thread-safe: the index drainer is its only user.
 /// </summary>
 public sealed class NearDuplicateIndex
@@ -36,6 +37,7 @@ public sealed class NearDuplicateIndex
         var slot = _entries.Count;
         _entries.Add(new Entry(articleId, signature, shingles, seenAt));
         _live++;
+        Newest = Math.Max(Newest, seenAt);
         if (_next.Length < (slot + 1) * Bands)
         {
             Array.Resize(ref _next, _next.Length * 2);
@@ -114,9 +116,13 @@ public sealed class NearDuplicateIndex
         _oldest = Math.Min(_oldest, _entries.Count);
     }
 
-    /// <summary>Drops originals seen before <paramref name="cutoff"/>, and the oldest beyond <paramref name="maxCount"/>.</summary>
-    public void Evict(long cutoff, int maxCount)
+    /// <summary>When the newest original was seen (Unix ms).</summary>
+    public long Newest { get; private set; }
+
+    /// <summary>Drops originals seen more than <paramref name="window"/> ms before the newest, and the oldest beyond <paramref name="maxCount"/>.</summary>
+    public void Evict(long window, int maxCount)
     {
+        var cutoff = Newest - window;
         // Entries are added in (roughly) time order: walk from the oldest still live.
         while (_oldest < _entries.Count && (_entries[_oldest].SeenAt < cutoff || _live > maxCount || !_entries[_oldest].Live))
         {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Numerics;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace Ingestor.Enrich.Duplicates;
@@ -9,7 +8,7 @@ namespace Ingestor.Enrich.Duplicates;
 /// What duplicate detection compares: a hash of the normalized body (exact copies, whatever the
 /// headline), and a MinHash signature over its word shingles (near copies).
 /// </summary>
-/// <param name="BodyHash">Hex hash of the body's words, lower-cased, punctuation and spacing ignored.</param>
+/// <param name="BodyHash">128-bit hex hash of the body's words, lower-cased, punctuation and spacing ignored.</param>
 /// <param name="Signature">MinHash values (<see cref="TextFingerprint.Hashes"/>), or null when the body is too short to compare.</param>
 /// <param name="Shingles">Distinct shingles in the body.</param>
 public sealed record DuplicateFingerprint(string BodyHash, uint[]? Signature, int Shingles, int Words);
@@ -18,20 +17,33 @@ public sealed record DuplicateFingerprint(string BodyHash, uint[]? Signature, in
 public static class TextFingerprint
 {
     /// <summary>MinHash values per signature (persisted: changing it invalidates stored signatures).</summary>
-    public const int Hashes = 64;
+    public const int Hashes = 128;
 
-    // Fixed multipliers and offsets so signatures stay comparable across runs and processes.
-    private static readonly ulong[] A = new ulong[Hashes];
-    private static readonly ulong[] B = new ulong[Hashes];
+    // Each of the 128 hash functions is a fixed 32-bit bijection (multiply-add, then xorshift-multiply
+    // mixing), computed a SIMD vector of functions at a time. Fixed seeds keep signatures comparable
+    // across runs and processes.
+    private static readonly Vector<uint>[] A;
+    private static readonly Vector<uint>[] B;
+    private static readonly Vector<uint> Mixer = new(0x2C1B3C6Du);
 
 #pragma warning disable CA1810 // the tables are derived in a loop; a static constructor says so most plainly
     static TextFingerprint()
     {
         var state = 0x5DEECE66DUL;
+        var a = new uint[Hashes];
+        var b = new uint[Hashes];
         for (var i = 0; i < Hashes; i++)
         {
-            A[i] = SplitMix(ref state) | 1UL;
-            B[i] = SplitMix(ref state);
+            a[i] = (uint)SplitMix(ref state) | 1u;
+            b[i] = (uint)SplitMix(ref state);
+        }
+        var width = Vector<uint>.Count;
+        A = new Vector<uint>[Hashes / width];
+        B = new Vector<uint>[Hashes / width];
+        for (var c = 0; c < A.Length; c++)
+        {
+            A[c] = new Vector<uint>(a, c * width);
+            B[c] = new Vector<uint>(b, c * width);
         }
     }
 #pragma warning restore CA1810
@@ -42,6 +54,7 @@ public static class TextFingerprint
     {
         ArgumentNullException.ThrowIfNull(body);
         var words = ArrayPool<ulong>.Shared.Rent(body.Length / 2 + 1);
+        var shingles = ArrayPool<ulong>.Shared.Rent(body.Length / 2 + 1);
         try
         {
             var count = WordHashes(body, words, out var bodyHash);
@@ -50,7 +63,7 @@ public static class TextFingerprint
                 return new DuplicateFingerprint(bodyHash, null, 0, count);
             }
             var k = Math.Min(shingleSize, count);
-            var shingles = new HashSet<ulong>(count);
+            var n = 0;
             for (var i = 0; i + k <= count; i++)
             {
                 var h = 0x9E3779B97F4A7C15UL;
@@ -58,26 +71,42 @@ public static class TextFingerprint
                 {
                     h = (BitOperations.RotateLeft(h, 23) ^ words[i + j]) * 0x100000001B3UL;
                 }
-                shingles.Add(Mix(h));
+                shingles[n++] = Mix(h);
             }
-            var signature = new uint[Hashes];
-            Array.Fill(signature, uint.MaxValue);
-            foreach (var shingle in shingles)
+            // Distinct shingles: sorted, then equal neighbours skipped.
+            Array.Sort(shingles, 0, n);
+            Span<Vector<uint>> minima = stackalloc Vector<uint>[A.Length];
+            minima.Fill(new Vector<uint>(uint.MaxValue));
+            var distinct = 0;
+            for (var i = 0; i < n; i++)
             {
-                for (var i = 0; i < Hashes; i++)
+                var shingle = shingles[i];
+                if (i > 0 && shingle == shingles[i - 1])
                 {
-                    var v = (uint)((A[i] * shingle + B[i]) >> 32);
-                    if (v < signature[i])
-                    {
-                        signature[i] = v;
-                    }
+                    continue;
+                }
+                distinct++;
+                var x = new Vector<uint>((uint)shingle ^ (uint)(shingle >> 32));
+                for (var c = 0; c < minima.Length; c++)
+                {
+                    var v = A[c] * x + B[c];
+                    v ^= Vector.ShiftRightLogical(v, 15);
+                    v *= Mixer;
+                    v ^= Vector.ShiftRightLogical(v, 13);
+                    minima[c] = Vector.Min(minima[c], v);
                 }
             }
-            return new DuplicateFingerprint(bodyHash, signature, shingles.Count, count);
+            var signature = new uint[Hashes];
+            for (var c = 0; c < minima.Length; c++)
+            {
+                minima[c].CopyTo(signature, c * Vector<uint>.Count);
+            }
+            return new DuplicateFingerprint(bodyHash, signature, distinct, count);
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(words);
+            ArrayPool<ulong>.Shared.Return(shingles);
         }
     }
 
@@ -109,42 +138,66 @@ public static class TextFingerprint
         return Math.Min(1.0, intersection / Math.Min(sizeA, sizeB));
     }
 
-    /// <summary>Hashes each word (letters and digits, lower-cased) into <paramref name="words"/>; returns the count.</summary>
+    /// <summary>
+    /// Hashes each word (letters and digits, lower-cased) into <paramref name="words"/> and returns the
+    /// count; <paramref name="bodyHash"/> is a 128-bit hash of the word sequence.
+    /// </summary>
     private static int WordHashes(string text, ulong[] words, out string bodyHash)
     {
         var count = 0;
-        var normalized = new StringBuilder(text.Length);
-        var h = 0xCBF29CE484222325UL;
+        ulong h = 0xCBF29CE484222325UL, left = 0x243F6A8885A308D3UL, right = 0x13198A2E03707344UL;
         var inWord = false;
-        foreach (var rune in text.EnumerateRunes())
+        for (var i = 0; i < text.Length; i++)
         {
-            if (Rune.IsLetterOrDigit(rune))
+            var ch = text[i];
+            int value;
+            bool letter;
+            if (ch < 0x80)
             {
-                var lower = Rune.ToLowerInvariant(rune);
-                h = (h ^ (ulong)lower.Value) * 0x100000001B3UL;
-                if (lower.IsBmp)
+                letter = char.IsAsciiLetterOrDigit(ch);
+                value = char.IsAsciiLetterUpper(ch) ? ch | 0x20 : ch;
+            }
+            else
+            {
+                if (!Rune.TryGetRuneAt(text, i, out var rune))
                 {
-                    normalized.Append((char)lower.Value);
+                    rune = Rune.ReplacementChar;
                 }
-                else
+                else if (rune.Utf16SequenceLength == 2)
                 {
-                    normalized.Append(lower.ToString());
+                    i++;
                 }
+                letter = Rune.IsLetterOrDigit(rune);
+                value = letter ? Rune.ToLowerInvariant(rune).Value : rune.Value;
+                if (!letter && inWord && IsInWordMark(rune))
+                {
+                    continue;
+                }
+            }
+            if (letter)
+            {
+                h = (h ^ (ulong)value) * 0x100000001B3UL;
                 inWord = true;
             }
-            else if (inWord && !IsInWordMark(rune))
+            else if (inWord)
             {
-                words[count++] = Mix(h);
-                normalized.Append(' ');
+                var word = Mix(h);
+                words[count++] = word;
+                left = (BitOperations.RotateLeft(left, 27) ^ word) * 0x9FB21C651E98DF25UL;
+                right = (BitOperations.RotateLeft(right, 31) ^ word) * 0xC2B2AE3D27D4EB4FUL;
                 h = 0xCBF29CE484222325UL;
                 inWord = false;
             }
         }
         if (inWord)
         {
-            words[count++] = Mix(h);
+            var word = Mix(h);
+            words[count++] = word;
+            left = (BitOperations.RotateLeft(left, 27) ^ word) * 0x9FB21C651E98DF25UL;
+            right = (BitOperations.RotateLeft(right, 31) ^ word) * 0xC2B2AE3D27D4EB4FUL;
         }
-        bodyHash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(normalized.ToString().TrimEnd())), 0, 16);
+        bodyHash = Mix(left ^ (ulong)count).ToString("x16", System.Globalization.CultureInfo.InvariantCulture)
+                   + Mix(right + (ulong)count).ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         return count;
     }
 

@@ -20,8 +20,14 @@ public sealed class StoryClusterer(StoryOptions options)
 {
     private const int VectorTerms = 40;
     private const int SalientEntities = 12;
+    private const int SalientNames = 8;
+    private const int StoryFeatures = 20;
     private const int IndexedTerms = 20;
     private const int LookupTerms = 10;
+    /// <summary>Names (capitalized mid-sentence) say which event an article reports; common words only what kind.</summary>
+    private const double NameBoost = 2.0;
+    /// <summary>Content this close joins without shared entities (copies the duplicate stage let through).</summary>
+    private const double StrongContentSimilarity = 0.5;
 
     private readonly Dictionary<string, StoryState> _stories = new(StringComparer.Ordinal);
     private readonly Dictionary<string, HashSet<string>> _postings = new(StringComparer.Ordinal);
@@ -89,22 +95,17 @@ public sealed class StoryClusterer(StoryOptions options)
     public StoryAssignment Assign(Article article, long time)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var counts = StoryTerms.Count(article.Title, article.Body);
+        var text = StoryTerms.Analyze(article.Title, article.Body);
         var documents = _documents + _documentsDelta + 1;
-        var vector = Vector(counts, documents);
-        var entities = Salient(article, documents);
+        var vector = Vector(text, documents);
+        var entities = Salient(article, text, documents);
 
         StoryState? best = null;
         var bestScore = 0.0;
-        foreach (var story in Candidates(vector, entities, time))
+        foreach (var (story, content, entityScore, shared) in Score(vector, entities, time, documents))
         {
-            var content = Cosine(vector, story);
-            if (content < options.MinContentSimilarity)
-            {
-                continue;
-            }
-            var score = (1 - options.EntityWeight) * content + options.EntityWeight * EntityOverlap(entities, story, documents);
-            if (score >= options.Threshold && score > bestScore)
+            var score = Combine(content, entityScore, entities.Count > 0 && story.Entities.Count > 0);
+            if (Eligible(content, shared, entities.Count, story) && score >= options.Threshold && score > bestScore)
             {
                 best = story;
                 bestScore = score;
@@ -121,10 +122,15 @@ public sealed class StoryClusterer(StoryOptions options)
         {
             best = Find(best.Id)!;
         }
-        AddMember(best, article, time, vector);
-        foreach (var term in counts.Keys)
+        AddMember(best, article, time, vector, entities);
+        foreach (var term in text.Counts.Keys)
         {
             _dfDelta[term] = _dfDelta.GetValueOrDefault(term) + 1;
+        }
+        foreach (var name in text.Names.Keys)
+        {
+            var key = StoryEntity.NameKey(name);
+            _dfDelta[key] = _dfDelta.GetValueOrDefault(key) + 1;
         }
         foreach (var entity in article.Entities.Where(e => e.Type != EntityType.Misc))
         {
@@ -133,6 +139,50 @@ public sealed class StoryClusterer(StoryOptions options)
         }
         _documentsDelta++;
         return new StoryAssignment(best.Id, created, Math.Round(bestScore, 3));
+    }
+
+    /// <summary>
+    /// The blend of content and entity similarity; when either side names no known entity there is
+    /// nothing to compare, and content alone decides.
+    /// </summary>
+    private double Combine(double content, double entities, bool bothHaveEntities) =>
+        bothHaveEntities ? (1 - options.EntityWeight) * content + options.EntityWeight * entities : content;
+
+    /// <summary>
+    /// Enough evidence to join at all: similar content, and either very similar content or at least
+    /// <see cref="StoryOptions.MinSharedEntities"/> entities or names in common (two football reports
+    /// share the league's name and a vocabulary, not the teams).
+    /// </summary>
+    private bool Eligible(double content, int shared, int salient, StoryState story)
+    {
+        if (content < options.MinContentSimilarity)
+        {
+            return false;
+        }
+        var required = Math.Min(options.MinSharedEntities, Math.Min(salient, story.Entities.Count));
+        return shared >= required || content >= StrongContentSimilarity;
+    }
+
+    /// <summary>How similar an article is to each candidate story (content cosine, entity overlap), for tuning.</summary>
+    internal IReadOnlyList<(string StoryId, double Content, double Entities, int Shared, double Score, bool Eligible)> Explain(Article article, long time)
+    {
+        var documents = _documents + _documentsDelta + 1;
+        var text = StoryTerms.Analyze(article.Title, article.Body);
+        var vector = Vector(text, documents);
+        var entities = Salient(article, text, documents);
+        return Score(vector, entities, time, documents)
+            .Select(s => (s.Story.Id, s.Content, s.Entities, s.Shared, Combine(s.Content, s.Entities, entities.Count > 0 && s.Story.Entities.Count > 0),
+                Eligible(s.Content, s.Shared, entities.Count, s.Story))).ToList();
+    }
+
+    private IEnumerable<(StoryState Story, double Content, double Entities, int Shared)> Score(Dictionary<string, float> vector,
+        List<(StoryEntity Entity, double Weight)> entities, long time, long documents)
+    {
+        foreach (var story in Candidates(vector, entities, time))
+        {
+            var (overlap, shared) = EntityOverlap(entities, story, documents);
+            yield return (story, Cosine(vector, story), overlap, shared);
+        }
     }
 
     /// <summary>Counts a copy into the story of its original (counts and sources only, not content).</summary>
@@ -202,7 +252,7 @@ public sealed class StoryClusterer(StoryOptions options)
         Remove(story.Id);
         _stories[story.Id] = story;
         var keys = story.Centroid.OrderByDescending(kv => kv.Value).Take(IndexedTerms).Select(kv => kv.Key)
-            .Concat(story.TopEntities(SalientEntities).Select(e => StoryEntity.KeyOf(e.Type, e.Name)))
+            .Concat(story.TopFeatures(StoryFeatures).Select(e => e.Key))
             .ToArray();
         _storyKeys[story.Id] = keys;
         foreach (var key in keys)
@@ -235,7 +285,7 @@ public sealed class StoryClusterer(StoryOptions options)
         var window = (long)options.Window.TotalMilliseconds;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var keys = vector.OrderByDescending(kv => kv.Value).Take(LookupTerms).Select(kv => kv.Key)
-            .Concat(entities.Select(e => StoryEntity.KeyOf(e.Entity.Type, e.Entity.Name)));
+            .Concat(entities.Select(e => e.Entity.Key));
         foreach (var key in keys)
         {
             if (!_postings.TryGetValue(key, out var ids))
@@ -270,9 +320,9 @@ public sealed class StoryClusterer(StoryOptions options)
         Math.Log((documents + 1.0) / (_df.GetValueOrDefault(key) + _dfDelta.GetValueOrDefault(key) + 1.0)) + 1.0;
 
     /// <summary>The article's top TF-IDF terms, L2-normalized.</summary>
-    private Dictionary<string, float> Vector(Dictionary<string, int> counts, long documents)
+    private Dictionary<string, float> Vector(StoryTerms.Analysis text, long documents)
     {
-        var weighted = counts.Select(kv => (Term: kv.Key, Weight: (1 + Math.Log(kv.Value)) * Idf(kv.Key, documents)))
+        var weighted = text.Counts.Select(kv => (Term: kv.Key, Weight: (1 + Math.Log(kv.Value)) * Idf(kv.Key, documents) * (text.NameWords.Contains(kv.Key) ? NameBoost : 1)))
             .OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal).Take(VectorTerms).ToList();
         var norm = Math.Sqrt(weighted.Sum(t => t.Weight * t.Weight));
         var vector = new Dictionary<string, float>(weighted.Count, StringComparer.Ordinal);
@@ -283,13 +333,24 @@ public sealed class StoryClusterer(StoryOptions options)
         return vector;
     }
 
-    /// <summary>The article's most-mentioned people, organizations and places, weighted by rarity.</summary>
-    private List<(StoryEntity Entity, double Weight)> Salient(Article article, long documents) =>
-        article.Entities.Where(e => e.Type != EntityType.Misc)
+    /// <summary>
+    /// The article's most-mentioned people, organizations and places, and the names it capitalizes that
+    /// are not part of those (places and teams the gazetteer does not know), weighted by rarity.
+    /// </summary>
+    private List<(StoryEntity Entity, double Weight)> Salient(Article article, StoryTerms.Analysis text, long documents)
+    {
+        var salient = article.Entities.Where(e => e.Type != EntityType.Misc)
             .OrderByDescending(e => e.Mentions).ThenBy(e => e.FirstOffset).Take(SalientEntities)
-            .Select(e => (new StoryEntity(e.Name, e.Type, e.Id, 1, e.Mentions),
-                Idf(StoryEntity.KeyOf(e.Type, e.Name), documents) * (1 + Math.Log(Math.Max(1, e.Mentions)))))
+            .Select(e => (Entity: new StoryEntity(e.Name, e.Type, e.Id, 1, e.Mentions),
+                Weight: Idf(StoryEntity.KeyOf(e.Type, e.Name), documents) * (1 + Math.Log(Math.Max(1, e.Mentions)))))
             .ToList();
+        var covered = new HashSet<string>(article.Entities.SelectMany(e => StoryTerms.Distinct(e.Name)), StringComparer.Ordinal);
+        salient.AddRange(text.Names.Where(n => !n.Key.Split(' ').Any(covered.Contains))
+            .Select(n => (Entity: new StoryEntity(n.Key, EntityType.Misc, null, 1, n.Value, IsName: true),
+                Weight: Idf(StoryEntity.NameKey(n.Key), documents) * (1 + Math.Log(n.Value))))
+            .OrderByDescending(n => n.Weight).ThenBy(n => n.Entity.Name, StringComparer.Ordinal).Take(SalientNames));
+        return salient;
+    }
 
     private static double Cosine(Dictionary<string, float> vector, StoryState story)
     {
@@ -310,23 +371,26 @@ public sealed class StoryClusterer(StoryOptions options)
 
     /// <summary>
     /// Weighted Jaccard of the article's salient entities and the story's top ones, where a story
-    /// entity weighs by the share of the story's articles naming it.
+    /// entity weighs by the share of the story's articles naming it. One unmatched entity of average
+    /// weight is added to the union, so that sharing the only place an article names is not a match.
     /// </summary>
-    private double EntityOverlap(List<(StoryEntity Entity, double Weight)> entities, StoryState story, long documents)
+    private (double Overlap, int Shared) EntityOverlap(List<(StoryEntity Entity, double Weight)> entities, StoryState story, long documents)
     {
         if (entities.Count == 0 || story.Members == 0)
         {
-            return 0;
+            return (0, 0);
         }
-        var mine = entities.ToDictionary(e => StoryEntity.KeyOf(e.Entity.Type, e.Entity.Name), e => e.Weight, StringComparer.Ordinal);
+        var mine = entities.ToDictionary(e => e.Entity.Key, e => e.Weight, StringComparer.Ordinal);
         double shared = 0, union = 0;
+        var count = 0;
         var counted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entity in story.TopEntities(SalientEntities))
+        foreach (var entity in story.TopFeatures(StoryFeatures))
         {
-            var key = StoryEntity.KeyOf(entity.Type, entity.Name);
+            var key = entity.Key;
             var theirs = Idf(key, documents) * Math.Min(1.0, entity.Articles / (double)story.Members) *
                          (1 + Math.Log(Math.Max(1.0, entity.Mentions / (double)Math.Max(1, entity.Articles))));
             var ours = mine.GetValueOrDefault(key);
+            count += ours > 0 ? 1 : 0;
             shared += Math.Min(ours, theirs);
             union += Math.Max(ours, theirs);
             counted.Add(key);
@@ -338,10 +402,11 @@ public sealed class StoryClusterer(StoryOptions options)
                 union += weight;
             }
         }
-        return union > 0 ? shared / union : 0;
+        var prior = mine.Values.Average();
+        return (shared / (union + prior), count);
     }
 
-    private void AddMember(StoryState story, Article article, long time, Dictionary<string, float> vector)
+    private void AddMember(StoryState story, Article article, long time, Dictionary<string, float> vector, List<(StoryEntity Entity, double Weight)> salient)
     {
         Touch(story, article, time);
         story.Members++;
@@ -358,16 +423,19 @@ public sealed class StoryClusterer(StoryOptions options)
             }
         }
         story.RecomputeNorm();
-        foreach (var entity in article.Entities.Where(e => e.Type != EntityType.Misc))
+        var features = article.Entities.Where(e => e.Type != EntityType.Misc).Select(e => new StoryEntity(e.Name, e.Type, e.Id, 1, e.Mentions))
+            .Concat(salient.Select(s => s.Entity).Where(e => e.IsName));
+        foreach (var entity in features)
         {
-            var key = StoryEntity.KeyOf(entity.Type, entity.Name);
+            var key = entity.Key;
             story.Entities[key] = story.Entities.TryGetValue(key, out var known)
                 ? known with { Articles = known.Articles + 1, Mentions = known.Mentions + entity.Mentions, Id = known.Id ?? entity.Id }
-                : new StoryEntity(entity.Name, entity.Type, entity.Id, 1, entity.Mentions);
+                : entity;
         }
         if (story.Entities.Count > 200)
         {
-            foreach (var key in story.Entities.OrderBy(kv => kv.Value.Articles).ThenBy(kv => kv.Value.Mentions).Take(story.Entities.Count - 200).Select(kv => kv.Key).ToList())
+            foreach (var key in story.Entities.OrderBy(kv => kv.Value.Articles).ThenBy(kv => kv.Value.Mentions).ThenBy(kv => kv.Key, StringComparer.Ordinal)
+                         .Take(story.Entities.Count - 200).Select(kv => kv.Key).ToList())
             {
                 story.Entities.Remove(key);
             }

@@ -13,13 +13,22 @@ public sealed class StoryOptions
     public TimeSpan Window { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>Least combined similarity (content and entities, 0..1) for an article to join a story.</summary>
-    public double Threshold { get; set; } = 0.3;
+    public double Threshold { get; set; } = 0.2;
 
-    /// <summary>Share of the similarity that comes from shared canonical entities; the rest is TF-IDF cosine.</summary>
+    /// <summary>
+    /// Share of the similarity that comes from shared canonical entities (when both sides name some);
+    /// the rest is the TF-IDF cosine of the article and the story's centroid.
+    /// </summary>
     public double EntityWeight { get; set; } = 0.4;
 
     /// <summary>Least content similarity (TF-IDF cosine) to join, whatever the entities say.</summary>
-    public double MinContentSimilarity { get; set; } = 0.08;
+    public double MinContentSimilarity { get; set; } = 0.15;
+
+    /// <summary>
+    /// Entities (or capitalized names) an article must share with a story's leading ones to join it,
+    /// unless its content is nearly the same (at most as many as either side names).
+    /// </summary>
+    public int MinSharedEntities { get; set; } = 2;
 
     /// <summary>Most stories kept in memory as candidates; the least recently updated go first.</summary>
     public int MaxActive { get; set; } = 50_000;
@@ -46,6 +55,10 @@ public sealed class StoryOptionsValidator : IValidateOptions<StoryOptions>
         if (options.MinContentSimilarity is < 0 or > 1 || double.IsNaN(options.MinContentSimilarity))
         {
             failures.Add($"Stories:MinContentSimilarity must be between 0 and 1 (was {options.MinContentSimilarity}).");
+        }
+        if (options.MinSharedEntities is < 0 or > 10)
+        {
+            failures.Add($"Stories:MinSharedEntities must be between 0 and 10 (was {options.MinSharedEntities}).");
         }
         if (options.MaxActive is < 10 or > 10_000_000)
         {

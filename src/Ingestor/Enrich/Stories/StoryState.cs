@@ -2,10 +2,18 @@ using Ingestor.Articles;
 
 namespace Ingestor.Enrich.Stories;
 
-/// <summary>An entity as a story counts it: in how many of its articles, how often in all.</summary>
-public sealed record StoryEntity(string Name, EntityType Type, string? Id, int Articles, int Mentions)
+/// <summary>
+/// An entity as a story counts it: in how many of its articles, how often in all. <paramref name="IsName"/>
+/// marks a name the gazetteer does not know (a word the text capitalizes mid-sentence), matched like an
+/// entity but not shown as one.
+/// </summary>
+public sealed record StoryEntity(string Name, EntityType Type, string? Id, int Articles, int Mentions, bool IsName = false)
 {
+    public string Key => IsName ? NameKey(Name) : KeyOf(Type, Name);
+
     public static string KeyOf(EntityType type, string name) => "\u0001" + type.ToWire() + ":" + name;
+
+    public static string NameKey(string term) => "\u0002" + term;
 }
 
 /// <summary>
@@ -43,9 +51,14 @@ public sealed class StoryState
         Norm = Math.Sqrt(sum);
     }
 
-    /// <summary>The entities most of its articles name, for display and matching.</summary>
-    public IEnumerable<StoryEntity> TopEntities(int count) =>
-        Entities.Values.OrderByDescending(e => e.Articles).ThenByDescending(e => e.Mentions).ThenBy(e => e.Name, StringComparer.Ordinal).Take(count);
+    /// <summary>The known entities most of its articles name, for display.</summary>
+    public IEnumerable<StoryEntity> TopEntities(int count) => Ranked().Where(e => !e.IsName).Take(count);
+
+    /// <summary>The entities and names most of its articles share, for matching.</summary>
+    public IEnumerable<StoryEntity> TopFeatures(int count) => Ranked().Take(count);
+
+    private IEnumerable<StoryEntity> Ranked() =>
+        Entities.Values.OrderByDescending(e => e.Articles).ThenByDescending(e => e.Mentions).ThenBy(e => e.Name, StringComparer.Ordinal);
 
     public StoryState Clone()
     {

@@ -177,7 +177,7 @@ public sealed class StoryStore(StateDatabase database)
                 Members = snapshot.Members,
                 Sources = new Dictionary<string, int>(snapshot.Sources, StringComparer.Ordinal),
                 Centroid = new Dictionary<string, float>(snapshot.Centroid, StringComparer.Ordinal),
-                Entities = snapshot.Entities.ToDictionary(e => StoryEntity.KeyOf(e.Type, e.Name), StringComparer.Ordinal),
+                Entities = snapshot.Entities.ToDictionary(e => e.Key, StringComparer.Ordinal),
                 Titles = snapshot.Titles,
             };
             state.RecomputeNorm();

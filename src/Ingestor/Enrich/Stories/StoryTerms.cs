@@ -24,37 +24,88 @@ public static class StoryTerms
         "six", "several", "used", "use", "reported", "report", "reports", "official", "officials",
     ]);
 
-    /// <summary>Term frequencies of the title (counted twice: it names the subject) and body.</summary>
-    public static Dictionary<string, int> Count(string title, string body)
+    /// <summary>What the story clusterer reads from an article's text.</summary>
+    /// <param name="Counts">Term frequencies, the title counted twice (it names the subject).</param>
+    /// <param name="Names">
+    /// Names the body capitalizes mid-sentence ("Sado Terminals", "Viveiro"), as lower-case phrases with
+    /// their counts: the places, people and teams that say which event it is, known to the gazetteer or not.
+    /// </param>
+    /// <param name="NameWords">The terms that occur in those names.</param>
+    public sealed record Analysis(Dictionary<string, int> Counts, Dictionary<string, int> Names, HashSet<string> NameWords);
+
+    public static Analysis Analyze(string title, string body)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        Add(counts, title, 2);
-        Add(counts, body, 1);
-        return counts;
+        var analysis = new Analysis(new Dictionary<string, int>(StringComparer.Ordinal), new Dictionary<string, int>(StringComparer.Ordinal), new HashSet<string>(StringComparer.Ordinal));
+        Add(analysis, title, 2, names: false);
+        Add(analysis, body, 1, names: true);
+        return analysis;
     }
 
-    /// <summary>The distinct terms of a headline, for choosing a story's representative one.</summary>
+    /// <summary>The distinct terms of a text (a headline, an entity name).</summary>
     public static HashSet<string> Distinct(string text)
     {
-        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
-        Add(counts, text, 1);
-        return [.. counts.Keys];
+        var analysis = new Analysis(new Dictionary<string, int>(StringComparer.Ordinal), [], []);
+        Add(analysis, text, 1, names: false);
+        return [.. analysis.Counts.Keys];
     }
 
-    private static void Add(Dictionary<string, int> counts, string text, int weight)
+    private static void Add(Analysis analysis, string text, int weight, bool names)
     {
         var word = new StringBuilder(24);
+        var phrase = new List<string>();
+        var sentenceStart = true;
+        var capitalized = false;
+
+        void EndPhrase()
+        {
+            if (phrase.Count > 0)
+            {
+                var name = string.Join(' ', phrase);
+                if (name.Length >= 3 && !(phrase.Count == 1 && (StopWords.Contains(name) || IsNumber(name))))
+                {
+                    analysis.Names[name] = analysis.Names.GetValueOrDefault(name) + 1;
+                }
+                phrase.Clear();
+            }
+        }
+
+        void EndWord()
+        {
+            if (word.Length == 0)
+            {
+                return;
+            }
+            var term = Stem(word.ToString().Trim('-'));
+            word.Clear();
+            var content = term.Length >= 3 && !StopWords.Contains(term) && !IsNumber(term);
+            if (content)
+            {
+                analysis.Counts[term] = analysis.Counts.GetValueOrDefault(term) + weight;
+            }
+            if (names && capitalized)
+            {
+                phrase.Add(term);
+                if (content)
+                {
+                    analysis.NameWords.Add(term);
+                }
+            }
+            else
+            {
+                EndPhrase();
+            }
+            sentenceStart = false;
+        }
+
         foreach (var ch in text)
         {
             if (char.IsLetterOrDigit(ch))
             {
+                if (word.Length == 0)
+                {
+                    capitalized = char.IsUpper(ch) && !sentenceStart;
+                }
                 word.Append(char.ToLowerInvariant(ch));
-                continue;
-            }
-            if ((ch is '\'' or '’') && word.Length > 0)
-            {
-                // possessive or contraction: "Hamas's", "Trump’s" → hamas, trump
-                Flush(counts, word, weight);
                 continue;
             }
             if (ch == '-' && word.Length > 0)
@@ -62,24 +113,19 @@ public static class StoryTerms
                 word.Append('-'); // keep "mar-a-lago", "high-level" together
                 continue;
             }
-            Flush(counts, word, weight);
+            EndWord();
+            if (ch != ' ')
+            {
+                // possessives ("Trump’s"), punctuation and line ends all close a name
+                EndPhrase();
+            }
+            if (ch is '.' or '!' or '?' or ':' or '\n' or '"' or '“' or '(' or '–' or '—')
+            {
+                sentenceStart = true;
+            }
         }
-        Flush(counts, word, weight);
-    }
-
-    private static void Flush(Dictionary<string, int> counts, StringBuilder word, int weight)
-    {
-        if (word.Length == 0)
-        {
-            return;
-        }
-        var term = Stem(word.ToString().Trim('-'));
-        word.Clear();
-        if (term.Length < 3 || StopWords.Contains(term) || IsNumber(term))
-        {
-            return;
-        }
-        counts[term] = counts.GetValueOrDefault(term) + weight;
+        EndWord();
+        EndPhrase();
     }
 
     private static bool IsNumber(string term)
