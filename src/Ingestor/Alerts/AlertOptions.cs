@@ -36,7 +36,7 @@ public sealed class AlertOptions
 }
 
 /// <summary>Checks the alert settings and every rule file, naming each bad key or field.</summary>
-public sealed class AlertOptionsValidator(AlertRuleStore rules) : IValidateOptions<AlertOptions>
+public sealed class AlertOptionsValidator(AlertRuleFiles rules) : IValidateOptions<AlertOptions>
 {
     public ValidateOptionsResult Validate(string? name, AlertOptions options)
     {
@@ -67,7 +67,7 @@ public sealed class AlertOptionsValidator(AlertRuleStore rules) : IValidateOptio
         }
         if (options.Enabled)
         {
-            failures.AddRange(rules.ConfigErrors(options));
+            failures.AddRange(rules.Load(options).Errors);
         }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }

@@ -11,86 +11,93 @@ namespace Ingestor.Alerts;
 public sealed class AlertRuleConflictException(string message) : Exception(message);
 
 /// <summary>
-/// Every alert rule: read-only ones from the rule files (config/alerts/*.yaml, validated at start) and
-/// the ones created through the API (kept in the state database). Readers get a snapshot; a version
-/// number changes with every change, also one made by another process.
+/// The rule files (config/alerts/*.yaml, or <see cref="AlertOptions.RulesDirectory"/>), read once and
+/// validated: each problem names the file and field. Separate from <see cref="AlertRuleStore"/> so the
+/// options validator can check them at start.
 /// </summary>
-public sealed class AlertRuleStore(AlertDatabase database, IngestorPaths paths, IOptions<AlertOptions> options, TimeProvider time)
+public sealed class AlertRuleFiles(IngestorPaths paths)
 {
     private readonly Lock _gate = new();
-    private IReadOnlyList<AlertRule>? _configRules;
-    private IReadOnlyList<string> _configErrors = [];
-    private IReadOnlyList<AlertRule> _apiRules = [];
-    private long _apiVersion = -1;
+    private (IReadOnlyList<AlertRule> Rules, IReadOnlyList<string> Errors)? _loaded;
 
-    public string RulesDirectory(AlertOptions? settings = null)
+    public string Directory(AlertOptions settings)
     {
-        var configured = (settings ?? options.Value).RulesDirectory;
-        return string.IsNullOrWhiteSpace(configured) ? paths.AlertsDirectory : Path.GetFullPath(configured, paths.ConfigDirectory);
-    }
-
-    /// <summary>The problems of the rule files, each naming file and field (empty when all are valid).</summary>
-    public IReadOnlyList<string> ConfigErrors(AlertOptions settings)
-    {
-        LoadConfig(settings);
-        return _configErrors;
-    }
-
-    private IReadOnlyList<AlertRule> LoadConfig(AlertOptions? settings = null)
-    {
-        lock (_gate)
-        {
-            if (_configRules is not null)
-            {
-                return _configRules;
-            }
-            settings ??= options.Value;
-            var rules = new List<AlertRule>();
-            var errors = new List<string>();
-            var directory = RulesDirectory(settings);
-            var files = Directory.Exists(directory)
-                ? Directory.GetFiles(directory).Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-                    .Order(StringComparer.Ordinal).ToList()
-                : [];
-            foreach (var file in files)
-            {
-                var display = Path.GetRelativePath(paths.ConfigDirectory, file);
-                try
-                {
-                    var rule = AlertRuleParser.ParseYaml(File.ReadAllText(file), Path.GetFileNameWithoutExtension(file).ToLowerInvariant(), display,
-                        d => ResolveSecret(d, settings));
-                    if (rules.Find(r => r.Id == rule.Id) is { } other)
-                    {
-                        errors.Add($"{display}: id: '{rule.Id}' is already used by {other.File}");
-                        continue;
-                    }
-                    rules.Add(rule);
-                }
-                catch (AlertRuleException ex)
-                {
-                    errors.AddRange(ex.Errors.Select(e => $"{display}: {e}"));
-                }
-                catch (IOException ex)
-                {
-                    errors.Add($"{display}: cannot be read: {ex.Message}");
-                }
-            }
-            _configErrors = errors;
-            _configRules = rules;
-            return rules;
-        }
+        ArgumentNullException.ThrowIfNull(settings);
+        return string.IsNullOrWhiteSpace(settings.RulesDirectory) ? paths.AlertsDirectory : Path.GetFullPath(settings.RulesDirectory, paths.ConfigDirectory);
     }
 
     /// <summary>A webhook destination's HMAC secret, or null when its reference does not resolve.</summary>
-    public string? ResolveSecret(AlertDestination destination, AlertOptions? settings = null)
+    public static string? ResolveSecret(AlertDestination destination, AlertOptions settings)
     {
         ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(settings);
         if (destination.SecretEnv is { } variable)
         {
             return Environment.GetEnvironmentVariable(variable);
         }
-        return destination.Secret is { } name && (settings ?? options.Value).Secrets.TryGetValue(name, out var secret) ? secret : null;
+        return destination.Secret is { } name && settings.Secrets.TryGetValue(name, out var secret) ? secret : null;
     }
+
+    /// <summary>The valid rules and the problems of the others.</summary>
+    public (IReadOnlyList<AlertRule> Rules, IReadOnlyList<string> Errors) Load(AlertOptions settings)
+    {
+        lock (_gate)
+        {
+            return _loaded ??= Read(settings);
+        }
+    }
+
+    private (IReadOnlyList<AlertRule>, IReadOnlyList<string>) Read(AlertOptions settings)
+    {
+        var rules = new List<AlertRule>();
+        var errors = new List<string>();
+        var directory = Directory(settings);
+        var files = System.IO.Directory.Exists(directory)
+            ? System.IO.Directory.GetFiles(directory).Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+                .Order(StringComparer.Ordinal).ToList()
+            : [];
+        foreach (var file in files)
+        {
+            var display = Path.GetRelativePath(paths.ConfigDirectory, file);
+            try
+            {
+                var rule = AlertRuleParser.ParseYaml(File.ReadAllText(file), Path.GetFileNameWithoutExtension(file).ToLowerInvariant(), display,
+                    d => ResolveSecret(d, settings));
+                if (rules.Find(r => r.Id == rule.Id) is { } other)
+                {
+                    errors.Add($"{display}: id: '{rule.Id}' is already used by {other.File}");
+                    continue;
+                }
+                rules.Add(rule);
+            }
+            catch (AlertRuleException ex)
+            {
+                errors.AddRange(ex.Errors.Select(e => $"{display}: {e}"));
+            }
+            catch (IOException ex)
+            {
+                errors.Add($"{display}: cannot be read: {ex.Message}");
+            }
+        }
+        return (rules, errors);
+    }
+}
+
+/// <summary>
+/// Every alert rule: read-only ones from the rule files (validated at start) and the ones created
+/// through the API (kept in the state database). Readers get a snapshot; a version number changes
+/// with every change, also one made by another process.
+/// </summary>
+public sealed class AlertRuleStore(AlertDatabase database, AlertRuleFiles files, IOptions<AlertOptions> options, TimeProvider time)
+{
+    private readonly Lock _gate = new();
+    private IReadOnlyList<AlertRule> _apiRules = [];
+    private long _apiVersion = -1;
+
+    /// <summary>A webhook destination's HMAC secret, or null when its reference does not resolve.</summary>
+    public string? ResolveSecret(AlertDestination destination) => AlertRuleFiles.ResolveSecret(destination, options.Value);
+
+    private IReadOnlyList<AlertRule> LoadConfig() => files.Load(options.Value).Rules;
 
     /// <summary>All rules, config ones first, each group by id.</summary>
     public async Task<IReadOnlyList<AlertRule>> GetRulesAsync(CancellationToken cancellationToken)
@@ -149,7 +156,7 @@ public sealed class AlertRuleStore(AlertDatabase database, IngestorPaths paths, 
         var existing = await GetRulesAsync(cancellationToken);
         var hasId = body.ValueKind == JsonValueKind.Object && body.TryGetProperty("id", out var idElement) && idElement.ValueKind != JsonValueKind.Null;
         var fallback = hasId ? null : UniqueId(Slug(body), existing);
-        var rule = AlertRuleParser.Parse(body, fallback, AlertRuleOrigin.Api, resolveSecret: d => ResolveSecret(d));
+        var rule = AlertRuleParser.Parse(body, fallback, AlertRuleOrigin.Api, resolveSecret: ResolveSecret);
         if (existing.FirstOrDefault(r => r.Id == rule.Id) is { } taken)
         {
             throw new AlertRuleConflictException(taken.Origin == AlertRuleOrigin.Config
@@ -172,7 +179,7 @@ public sealed class AlertRuleStore(AlertDatabase database, IngestorPaths paths, 
             return null;
         }
         RequireApi(current);
-        var rule = AlertRuleParser.Parse(body, id, AlertRuleOrigin.Api, resolveSecret: d => ResolveSecret(d));
+        var rule = AlertRuleParser.Parse(body, id, AlertRuleOrigin.Api, resolveSecret: ResolveSecret);
         if (rule.Id != id)
         {
             throw new AlertRuleException([$"id: '{rule.Id}' differs from the rule being replaced ('{id}')"]);

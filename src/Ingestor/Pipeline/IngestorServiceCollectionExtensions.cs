@@ -49,6 +49,7 @@ public static class IngestorServiceCollectionExtensions
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
         services.AddSingleton<AlertDatabase>();
+        services.AddSingleton<AlertRuleFiles>();
         services.AddSingleton<AlertRuleStore>();
         services.AddSingleton<AlertOutbox>();
         services.AddSingleton<AlertSignal>();
