@@ -58,7 +58,8 @@ public sealed class AlertRuleFiles(IngestorPaths paths)
             : [];
         foreach (var file in files)
         {
-            var display = Path.GetRelativePath(paths.ConfigDirectory, file);
+            var relative = Path.GetRelativePath(paths.ConfigDirectory, file);
+            var display = relative.StartsWith("..", StringComparison.Ordinal) ? file : relative;
             try
             {
                 var rule = AlertRuleParser.ParseYaml(File.ReadAllText(file), Path.GetFileNameWithoutExtension(file).ToLowerInvariant(), display,
