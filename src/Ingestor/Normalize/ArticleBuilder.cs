@@ -106,17 +106,10 @@ public static class ArticleBuilder
         return "unknown";
     }
 
-    private static string DetectLanguage(string title, string body, string? hint)
-    {
-        var sample = body.Length > 4000 ? body[..4000] : body;
-        var detected = LanguageDetector.Detect(title + "\n" + sample);
-        if (detected != LanguageDetector.Undetermined)
-        {
-            return detected;
-        }
-        var declared = hint?.Trim().Split('-', '_')[0].ToLowerInvariant();
-        return declared is { Length: 2 or 3 } && declared.All(char.IsAsciiLetterLower) ? declared : LanguageDetector.Undetermined;
-    }
+    // The detector samples the start of the text itself; a declared language (html lang, JSON field)
+    // decides only when the text is weak evidence or agrees.
+    private static string DetectLanguage(string title, string body, string? hint) =>
+        LanguageDetector.DetectWithConfidence(title + "\n" + body, hint).Language;
 
     /// <summary>Lower-case hex of SHA-256, truncated to <paramref name="hexLength"/> characters.</summary>
     public static string Hash(string text, int hexLength)
