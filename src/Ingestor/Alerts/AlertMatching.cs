@@ -1,5 +1,7 @@
+using System.Text.Json.Nodes;
 using Ingestor.Articles;
 using Ingestor.Index;
+using Ingestor.Index.Elasticsearch;
 using Ingestor.Index.Sqlite;
 using Microsoft.Extensions.Logging;
 
@@ -65,4 +67,81 @@ public sealed class SqliteAlertMatcher(SqliteRuleMatcher matcher, ILogger<Sqlite
     }
 
     private static RuleQuery Compile(AlertRule rule) => new(rule.Id, rule.ParsedQuery) { Filters = rule.Filters };
+}
+
+/// <summary>
+/// Matching on Elasticsearch: every enabled rule is stored as a query in the percolator index
+/// (<c>ingestor-alerts</c>) and each batch is matched with one <c>percolate</c> search, so rules use the
+/// engine's own analyzers. <see cref="SyncAsync"/> writes only the rules that changed and removes the
+/// ones that are gone or disabled (also those left by an earlier run).
+/// </summary>
+public sealed class ElasticsearchAlertMatcher(ElasticsearchAlertIndex index, ElasticsearchClient client) : IAlertMatcher, IDisposable
+{
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    /// <summary>Rule id to the stored document's JSON, as far as this process knows (null before the first sync).</summary>
+    private Dictionary<string, string>? _stored;
+
+    public string Engine => "elasticsearch";
+
+    public async Task SyncAsync(IReadOnlyList<AlertRule> rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        await _gate.WaitAsync(cancellationToken);
+        try
+        {
+            await index.InitializeAsync(cancellationToken);
+            _stored ??= await StoredRulesAsync(cancellationToken);
+            var wanted = rules.Where(r => r.Enabled).ToDictionary(r => r.Id, StringComparer.Ordinal);
+            foreach (var rule in wanted.Values)
+            {
+                var document = ElasticsearchAlertIndex.RuleDocument(rule.Id, rule.Name, rule.Criteria).ToJsonString();
+                if (_stored.GetValueOrDefault(rule.Id) != document)
+                {
+                    await index.PutRuleAsync(rule.Id, rule.Name, rule.Criteria, cancellationToken);
+                    _stored[rule.Id] = document;
+                }
+            }
+            foreach (var gone in _stored.Keys.Where(id => !wanted.ContainsKey(id)).ToList())
+            {
+                await index.DeleteRuleAsync(gone, cancellationToken);
+                _stored.Remove(gone);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<AlertMatch>> MatchAsync(IReadOnlyList<Article> articles, IReadOnlyList<AlertRule> rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(articles);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (articles.Count == 0 || rules.Count == 0)
+        {
+            return [];
+        }
+        var rank = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var order = articles.Select((a, i) => (a.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
+        var matches = await index.PercolateAsync(articles, cancellationToken);
+        return matches.Where(m => rank.ContainsKey(m.RuleId))
+            .OrderBy(m => rank[m.RuleId])
+            .Select(m => new AlertMatch(m.RuleId, m.ArticleIds.Distinct(StringComparer.Ordinal).OrderBy(id => order.GetValueOrDefault(id)).ToList()))
+            .ToList();
+    }
+
+    /// <summary>The rules the percolator index holds now (its document ids).</summary>
+    private async Task<Dictionary<string, string>> StoredRulesAsync(CancellationToken cancellationToken)
+    {
+        var response = await client.SearchAsync(index.Index, new JsonObject
+        {
+            ["query"] = new JsonObject { ["match_all"] = new JsonObject() },
+            ["size"] = 10_000,
+            ["_source"] = false,
+        }, cancellationToken);
+        // Unknown content: an empty fingerprint makes the next sync rewrite each rule still wanted.
+        return response.Hits.Hits.Where(h => h.Id.Length > 0).ToDictionary(h => h.Id, _ => "", StringComparer.Ordinal);
+    }
+
+    public void Dispose() => _gate.Dispose();
 }

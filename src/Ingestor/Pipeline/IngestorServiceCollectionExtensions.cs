@@ -57,6 +57,7 @@ public static class IngestorServiceCollectionExtensions
         // Rules are matched by the engine that indexes: in process for SQLite, by the percolator for Elasticsearch.
         services.AddSingleton<IAlertMatcher>(sp => sp.GetRequiredService<ISearchIndex>().Engine switch
         {
+            "elasticsearch" => ActivatorUtilities.CreateInstance<ElasticsearchAlertMatcher>(sp),
             _ => ActivatorUtilities.CreateInstance<SqliteAlertMatcher>(sp),
         });
         services.AddSingleton<IIndexedObserver, AlertEvaluator>();
