@@ -34,13 +34,23 @@ public sealed class SqliteAlertMatcher(SqliteRuleMatcher matcher, ILogger<Sqlite
 {
     public string Engine => "sqlite";
 
-    public Task SyncAsync(IReadOnlyList<AlertRule> rules, CancellationToken cancellationToken) => Task.CompletedTask;
+    // Ids of the enabled rules from the last sync; null until the first sync (then every given rule runs).
+    private volatile HashSet<string>? _active;
+
+    public Task SyncAsync(IReadOnlyList<AlertRule> rules, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        _active = rules.Where(r => r.Enabled).Select(r => r.Id).ToHashSet(StringComparer.Ordinal);
+        return Task.CompletedTask;
+    }
 
     public Task<IReadOnlyList<AlertMatch>> MatchAsync(IReadOnlyList<Article> articles, IReadOnlyList<AlertRule> rules, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(articles);
         ArgumentNullException.ThrowIfNull(rules);
-        var queries = rules.Select(Compile).ToList();
+        var active = _active;
+        // Like the percolator, only rules that are synced and enabled can fire.
+        var queries = rules.Where(r => active is null || active.Contains(r.Id)).Select(Compile).ToList();
         IReadOnlyList<RuleMatch> matches;
         try
         {

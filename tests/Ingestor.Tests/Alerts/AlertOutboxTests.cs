@@ -82,7 +82,7 @@ public sealed class AlertOutboxTests : IAsyncDisposable
         Assert.Equal(["new_story", "story_update"], history.Select(h => h.Kind));
         Assert.Equal(["a2", "a3", "a4"], history[1].ArticleIds);
         var due = await _outbox.DueAsync(10, None);
-        var update = JsonSerializer.Deserialize<AlertPayload>(due.Last().Payload, IngestorJson.Compact)!;
+        var update = JsonSerializer.Deserialize<AlertPayload>(due[^1].Payload, IngestorJson.Compact)!;
         Assert.Equal(["B", "C"], update.NewSources);
     }
 
