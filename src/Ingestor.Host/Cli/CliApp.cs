@@ -30,6 +30,8 @@ internal static class CliApp
         yield return TrainNerCommand.Create();
         yield return ExtractCommand.Create();
         yield return ParseFeedCommand.Create();
+        yield return StoriesCommand.Create();
+        yield return AlertsCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)

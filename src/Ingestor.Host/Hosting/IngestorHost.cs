@@ -74,6 +74,8 @@ public static class IngestorHost
         if (role is HostRole.All or HostRole.Api)
         {
             app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName).MapSearchApi();
+            app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName).MapStoriesApi();
+            app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName).MapAlertsApi();
         }
         return app;
     }

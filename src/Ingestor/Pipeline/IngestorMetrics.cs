@@ -17,6 +17,10 @@ public sealed class IngestorMetrics : IDisposable
         StageDuration = _meter.CreateHistogram<double>("ingestor_stage_duration", unit: "ms", description: "Time spent per stage (normalize, accept, index).");
         IndexErrors = _meter.CreateCounter<long>("ingestor_index_errors", description: "Failed index batches.");
         Indexed = _meter.CreateCounter<long>("ingestor_indexed", description: "Articles written to the index.");
+        Duplicates = _meter.CreateCounter<long>("ingestor_duplicates", description: "Articles found to copy an earlier one, by method (url, content, near).");
+        Stories = _meter.CreateCounter<long>("ingestor_stories", description: "Stories started.");
+        AlertsSent = _meter.CreateCounter<long>("ingestor_alerts_sent", description: "Alert deliveries that succeeded, by destination type.");
+        AlertsFailed = _meter.CreateCounter<long>("ingestor_alerts_failed", description: "Alert deliveries given up on (dead-lettered), by destination type.");
     }
 
     public Counter<long> Articles { get; }
@@ -24,6 +28,10 @@ public sealed class IngestorMetrics : IDisposable
     public Histogram<double> StageDuration { get; }
     public Counter<long> IndexErrors { get; }
     public Counter<long> Indexed { get; }
+    public Counter<long> Duplicates { get; }
+    public Counter<long> Stories { get; }
+    public Counter<long> AlertsSent { get; }
+    public Counter<long> AlertsFailed { get; }
 
     /// <summary>Registers an observable gauge (journal depth and the like).</summary>
     public void Gauge(string name, Func<long> read, string description) =>

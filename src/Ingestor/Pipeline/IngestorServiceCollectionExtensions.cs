@@ -1,6 +1,12 @@
+using Ingestor.Alerts;
+using Ingestor.Alerts.Delivery;
 using Ingestor.Collect.DropFolder;
 using Ingestor.Configuration;
+using Ingestor.Enrich.Duplicates;
 using Ingestor.Enrich.Entities;
+using Ingestor.Enrich.Stories;
+using Ingestor.Index;
+using Ingestor.Index.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -31,6 +37,38 @@ public static class IngestorServiceCollectionExtensions
         services.AddSingleton<GazetteerMatcher>();
         services.AddSingleton<EntityRecognizer>();
         services.AddSingleton<EntityEnricher>();
+        services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<DuplicateOptions>, DuplicateOptionsValidator>();
+        services.AddOptions<StoryOptions>().Bind(configuration.GetSection(StoryOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<StoryOptions>, StoryOptionsValidator>();
+        services.AddSingleton<DuplicateStore>();
+        services.AddSingleton<StoryStore>();
+        // Batch stages run in this order: copies are found first, so they can join their original's story.
+        services.AddSingleton<IBatchStage, DuplicateStage>();
+        services.AddSingleton<IBatchStage, StoryStage>();
+        services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<AlertOptions>, AlertOptionsValidator>();
+        services.AddSingleton<AlertDatabase>();
+        services.AddSingleton<AlertRuleFiles>();
+        services.AddSingleton<AlertRuleStore>();
+        services.AddSingleton<AlertOutbox>();
+        services.AddSingleton<AlertSignal>();
+        services.TryAddSingleton<SqliteRuleMatcher>();
+        // Rules are matched by the engine that indexes: in process for SQLite, by the percolator for Elasticsearch.
+        services.AddSingleton<IAlertMatcher>(sp => sp.GetRequiredService<ISearchIndex>().Engine switch
+        {
+            "elasticsearch" => ActivatorUtilities.CreateInstance<ElasticsearchAlertMatcher>(sp),
+            _ => ActivatorUtilities.CreateInstance<SqliteAlertMatcher>(sp),
+        });
+        services.AddSingleton<IIndexedObserver, AlertEvaluator>();
+        services.AddHttpClient(AlertHttp.ClientName, client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(() => new System.Net.Http.SocketsHttpHandler { AllowAutoRedirect = false });
+        services.AddSingleton<AlertHttp>();
+        services.AddSingleton<IAlertSender, LogSender>();
+        services.AddSingleton<IAlertSender, NdjsonSender>();
+        services.AddSingleton<IAlertSender, WebhookSender>();
+        services.AddSingleton<IAlertSender, SlackSender>();
+        services.AddSingleton<AlertDispatcher>();
         services.AddSingleton<IndexDrainer>();
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<Quarantine>();
@@ -42,6 +80,7 @@ public static class IngestorServiceCollectionExtensions
     public static IServiceCollection AddIngestorWorker(this IServiceCollection services, IConfiguration configuration)
     {
         var rescan = configuration.GetSection(DropFolderOptions.Section).GetValue(nameof(DropFolderOptions.RescanInterval), TimeSpan.FromSeconds(30));
+        var alertSweep = configuration.GetSection(AlertOptions.Section).GetValue(nameof(AlertOptions.SweepInterval), TimeSpan.FromSeconds(1));
         services.AddQuartz(quartz =>
         {
             quartz.AddJob<DropFolderRescanJob>(j => j.WithIdentity(DropFolderRescanJob.Key));
@@ -52,9 +91,14 @@ public static class IngestorServiceCollectionExtensions
             quartz.AddTrigger(t => t.ForJob(JournalSweepJob.Key).WithIdentity("journal-sweep")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromSeconds(5)).RepeatForever()));
+            quartz.AddJob<AlertSweepJob>(j => j.WithIdentity(AlertSweepJob.Key));
+            quartz.AddTrigger(t => t.ForJob(AlertSweepJob.Key).WithIdentity("alert-sweep")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(alertSweep < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromSeconds(1) : alertSweep).RepeatForever()));
         });
         services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<PipelineHostedService>();
+        services.AddHostedService<AlertDeliveryService>();
         return services;
     }
 }
