@@ -24,6 +24,8 @@ internal static class CliApp
         yield return IngestCommand.Create();
         yield return SearchCommand.Create();
         yield return NormalizeCommand.Create();
+        yield return StatusCommand.Create();
+        yield return CheckConfigCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)
