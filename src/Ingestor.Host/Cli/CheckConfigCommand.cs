@@ -106,11 +106,13 @@ internal static partial class CheckConfigCommand
             ((ICollection<ServiceDescriptor>)services).Add(descriptor);
         }
         using var provider = services.BuildServiceProvider();
+        // Our own options are checked whether or not they validate on start; a library's (Quartz registers
+        // validators for job stores it is not using) only through the startup validator below, when in use.
         var optionsTypes = captured
             .Select(d => d.ServiceType)
             .Where(t => t.IsGenericType && t.GetGenericTypeDefinition() == typeof(IValidateOptions<>))
             .Select(t => t.GetGenericArguments()[0])
-            .Where(t => !t.ContainsGenericParameters)
+            .Where(t => !t.ContainsGenericParameters && IsOurs(t))
             .Distinct()
             .OrderBy(t => t.FullName, StringComparer.Ordinal);
         var validate = typeof(CheckConfigCommand).GetMethod(nameof(Validate), BindingFlags.NonPublic | BindingFlags.Static)!;
@@ -136,6 +138,9 @@ internal static partial class CheckConfigCommand
         }
         CheckListenAddresses(provider, problems);
     }
+
+    private static bool IsOurs(Type type) =>
+        type.Assembly.GetName().Name is { } name && (name == typeof(CheckConfigCommand).Assembly.GetName().Name || name.StartsWith("Ingestor", StringComparison.Ordinal));
 
     private static void Validate<T>(IServiceProvider provider) where T : class =>
         provider.GetRequiredService<IOptionsFactory<T>>().Create(Options.DefaultName);

@@ -5,6 +5,7 @@ import { clear, formatDay, plural, svg } from './dom.js';
 
 const DAY = 86_400_000;
 const MAX_DAILY_BARS = 120;
+const MIN_DAILY_BARS = 15;
 
 function isoDay(time) {
   return new Date(time).toISOString().slice(0, 10);
@@ -19,9 +20,15 @@ export function bucketize(histogram) {
   if (points.length === 0) {
     return { unit: 'day', bars: [] };
   }
-  const first = points[0].time;
-  const last = points[points.length - 1].time;
+  let first = points[0].time;
+  let last = points[points.length - 1].time;
   const days = Math.round((last - first) / DAY) + 1;
+  if (days < MIN_DAILY_BARS) {
+    // A few days of news still get a time line around them, so one day is not one wall-to-wall bar.
+    const before = Math.floor((MIN_DAILY_BARS - days) / 2);
+    first -= before * DAY;
+    last += (MIN_DAILY_BARS - days - before) * DAY;
+  }
   const unit = days <= MAX_DAILY_BARS ? 'day' : days <= 7 * MAX_DAILY_BARS ? 'week' : 'month';
   const startOf = (time) => {
     const date = new Date(time);

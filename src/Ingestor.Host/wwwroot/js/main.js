@@ -63,12 +63,15 @@ function navigate(state, { replace = false, typing = false } = {}) {
   render();
 }
 
-function showView(view) {
+function showView(state) {
+  const { view } = state;
   for (const [name, section] of Object.entries(ui.views)) {
     section.hidden = name !== view;
   }
   ui.filters.hidden = view !== 'search';
   for (const link of document.querySelectorAll('nav.sections a')) {
+    // Switching sections keeps the search, so coming back finds it as it was.
+    link.setAttribute('href', urlFor({ ...state, view: link.dataset.section, id: '' }));
     const current = link.dataset.section === view || (view !== 'alerts' && view !== 'status' && link.dataset.section === 'search');
     if (current) {
       link.setAttribute('aria-current', 'page');
@@ -113,7 +116,7 @@ function focusByKey(key) {
 async function render() {
   const state = readState();
   syncForm(state);
-  showView(state.view);
+  showView(state);
   const viewChanged = lastView !== state.view;
   lastView = state.view;
   loading?.abort();

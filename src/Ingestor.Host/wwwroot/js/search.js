@@ -145,7 +145,9 @@ function entityChips(entities, state, navigate) {
   if (!entities || entities.length === 0) {
     return null;
   }
-  const shown = entities.slice(0, MAX_CHIPS);
+  // Names that filter (people, organizations, places) before the rest, each group in the API's order.
+  const ordered = [...entities.filter((e) => ENTITY_FIELDS[e.type]), ...entities.filter((e) => !ENTITY_FIELDS[e.type])];
+  const shown = ordered.slice(0, MAX_CHIPS);
   const items = shown.map((entity) => {
     const field = ENTITY_FIELDS[entity.type];
     const kind = (entity.type ?? 'misc').toLowerCase();
