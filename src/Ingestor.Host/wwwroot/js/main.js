@@ -259,11 +259,18 @@ function onLinkClick(event) {
     return;
   }
   event.preventDefault();
+  const href = link.getAttribute('href');
+  typingEntry = false;
+  // "Back to results" after coming from those results is the browser's Back: no extra history entry.
+  if (link.dataset.back !== undefined && window.history.state?.from === href) {
+    window.history.back();
+    return;
+  }
+  const from = window.location.search || window.location.pathname;
   if (readState().view === 'search') {
     returnFocusKey = link.dataset.focusKey ?? null;
   }
-  typingEntry = false;
-  window.history.pushState(null, '', link.getAttribute('href'));
+  window.history.pushState({ from }, '', href);
   render();
 }
 
