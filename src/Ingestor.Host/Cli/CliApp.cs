@@ -24,6 +24,7 @@ internal static class CliApp
         yield return IngestCommand.Create();
         yield return SearchCommand.Create();
         yield return NormalizeCommand.Create();
+        yield return EsCommand.Create();
         yield return StatusCommand.Create();
         yield return CheckConfigCommand.Create();
     }

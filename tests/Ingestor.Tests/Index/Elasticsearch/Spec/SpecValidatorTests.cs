@@ -1,0 +1,175 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Ingestor.Index.Elasticsearch;
+
+namespace Ingestor.Tests.Index.Elasticsearch.Spec;
+
+/// <summary>The validator itself: it accepts the specification's own examples and catches each kind of mistake.</summary>
+public sealed class SpecValidatorTests
+{
+    public static TheoryData<string> Versions() => new(EsSpec.Versions);
+
+    private static SpecValidator Validator(string version)
+    {
+        Skip.If(EsSpec.Directory is null, EsSpec.SkipReason);
+        return new SpecValidator(EsSpec.Load(version));
+    }
+
+    private static IReadOnlyList<SpecError> Body(string version, string endpoint, string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return Validator(version).ValidateBody(endpoint, document.RootElement.Clone());
+    }
+
+    private static void AssertError(IReadOnlyList<SpecError> errors, string fragment)
+    {
+        Assert.True(errors.Any(e => e.ToString().Contains(fragment, StringComparison.Ordinal)),
+            $"expected an error containing \"{fragment}\", got: [{string.Join(" | ", errors)}]");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBody_SpecRequestExamples_AreAccepted(string version)
+    {
+        var validator = Validator(version);
+        var checkedCount = 0;
+        var failures = new List<string>();
+        foreach (var endpoint in validator.Spec.EndpointNames)
+        {
+            foreach (var file in EsSpec.ExampleFiles(endpoint, "request"))
+            {
+                using var example = JsonDocument.Parse(File.ReadAllBytes(file));
+                var root = example.RootElement;
+                if (root.GetProperty("parse_error").ValueKind != JsonValueKind.Null ||
+                    !root.TryGetProperty("value", out var value) || value.ValueKind == JsonValueKind.Null)
+                {
+                    continue;
+                }
+                var errors = endpoint == "bulk"
+                    ? validator.ValidateBulkLines(value.EnumerateArray().ToList())
+                    : validator.ValidateBody(endpoint, value);
+                checkedCount++;
+                failures.AddRange(errors.Where(e => !IsKnownSpecGap(e)).Select(e => $"{Path.GetFileName(file)}: {e}"));
+            }
+        }
+
+        Assert.True(checkedCount >= 10, $"only {checkedCount} examples were checked");
+        Assert.Empty(failures);
+    }
+
+    /// <summary>Gaps the es-spec README lists: slice.id is numeric on the wire but typed string; an update action's _source is not modelled.</summary>
+    private static bool IsKnownSpecGap(SpecError error) =>
+        (error.Path.EndsWith(".slice.id", StringComparison.Ordinal) && error.Message.StartsWith("expected string, found a number", StringComparison.Ordinal)) ||
+        (error.Path.StartsWith("line ", StringComparison.Ordinal) && error.Path.EndsWith(".update._source", StringComparison.Ordinal));
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBody_UnknownKey_Fails(string version)
+    {
+        AssertError(Body(version, "search", """{"query":{"match_all":{}},"sizee":10}"""), "unknown property 'sizee'");
+        AssertError(Body(version, "search", """{"query":{"simple_query_string":{"query":"a","fieldz":["title"]}}}"""),
+            "$.query.simple_query_string.fieldz: unknown property 'fieldz'");
+        AssertError(Body(version, "indices.create", """{"mappings":{"properties":{"x":{"type":"keyword","analyzer":"english"}}}}"""),
+            "unknown property 'analyzer' of KeywordProperty");
+        AssertError(Body(version, "cluster.put_component_template", """{"template":{"settings":{},"mapping":{}}}"""),
+            "unknown property 'mapping'");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBody_MissingRequiredField_Fails(string version)
+    {
+        AssertError(Body(version, "search", """{"query":{"simple_query_string":{"fields":["title"]}}}"""), "missing required property 'query'");
+        AssertError(Body(version, "close_point_in_time", "{}"), "missing required property 'id'");
+        AssertError(Body(version, "cluster.put_component_template", """{"version":1}"""), "missing required property 'template'");
+        AssertError(Body(version, "search", """{"query":{"exists":{}}}"""), "missing required property 'field'");
+        AssertError(Body(version, "search", """{"highlight":{"encoder":"html"}}"""), "missing required property 'fields'");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBody_TwoVariantsInOneContainer_Fails(string version)
+    {
+        AssertError(Body(version, "search", """{"query":{"match_all":{},"match_none":{}}}"""), "exactly one variant, found 2");
+        AssertError(Body(version, "search", """{"aggregations":{"a":{"terms":{"field":"x"},"date_histogram":{"field":"d"}}}}"""),
+            "exactly one variant, found 2");
+        AssertError(Body(version, "search", """{"sort":[{"_score":{"order":"desc"},"published":{"order":"desc"}}]}"""),
+            "exactly one variant, found 2");
+        AssertError(Body(version, "search", """{"query":{}}"""), "exactly one variant, found none");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBody_WrongEnumValue_Fails(string version)
+    {
+        AssertError(Body(version, "search", """{"query":{"simple_query_string":{"query":"a","default_operator":"xor"}}}"""), "'xor' is not a Operator");
+        AssertError(Body(version, "search", """{"sort":[{"published":{"order":"up"}}]}"""), "'up' is not a SortOrder");
+        AssertError(Body(version, "search", """{"aggregations":{"d":{"date_histogram":{"field":"p","calendar_interval":"fortnight"}}}}"""),
+            "'fortnight' is not a CalendarInterval");
+        AssertError(Body(version, "indices.create", """{"mappings":{"dynamic":"sometimes"}}"""), "'sometimes' is not a DynamicMapping");
+        AssertError(Body(version, "search", """{"query":{"simple_query_string":{"query":"a","flags":"AND|FUZZZY"}}}"""),
+            "'FUZZZY' is not a SimpleQueryStringFlag");
+        AssertError(Body(version, "indices.create", """{"mappings":{"properties":{"x":{"type":"texty"}}}}"""), "'texty' is not a known Property type");
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBody_WrongValueKind_Fails(string version)
+    {
+        AssertError(Body(version, "search", """{"size":"ten"}"""), "$.size");
+        AssertError(Body(version, "search", """{"size":1.5}"""), "expected an integer (integer), found 1.5");
+        AssertError(Body(version, "search", """{"track_total_hits":"yes"}"""), "fits none of the union's members");
+        if (version == "main")
+        {
+            // main models highlight.fields as single-key objects (or a list of them); 8.19 as a plain dictionary.
+            AssertError(Body(version, "search", """{"highlight":{"fields":{"title":{},"body":{}}}}"""), "expected exactly one key, found 2");
+        }
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBody_CorrectBodies_AreAccepted(string version)
+    {
+        Assert.Empty(Body(version, "search", """{"query":{"terms":{"person":["A","B"]}},"sort":[{"_score":{"order":"desc"}},{"published":{"order":"desc","missing":"_last"}}],"size":0}"""));
+        Assert.Empty(Body(version, "search", """{"query":{"term":{"language":"en"}}}"""));
+        Assert.Empty(Body(version, "indices.create", """{"mappings":{"dynamic":false,"properties":{"x":{"type":"keyword"}}}}"""));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBulkLines_BrokenPairing_Fails(string version)
+    {
+        var validator = Validator(version);
+        static List<JsonElement> Lines(params string[] json) => json.Select(j => JsonDocument.Parse(j).RootElement.Clone()).ToList();
+
+        AssertError(validator.ValidateBulkLines(Lines("""{"index":{"_id":"1"},"delete":{"_id":"2"}}""", "{}")), "exactly one variant, found 2");
+        AssertError(validator.ValidateBulkLines(Lines("""{"upsert":{"_id":"1"}}""", "{}")), "unknown property 'upsert'");
+        AssertError(validator.ValidateBulkLines(Lines("""{"index":{"_id":"1"}}""")), "has no document line");
+        AssertError(validator.ValidateBulkLines(Lines("""{"index":{"_id":"1","_idx":"a"}}""", "{}")), "unknown property '_idx'");
+        Assert.Empty(validator.ValidateBulkLines(Lines("""{"index":{"_id":"1"}}""", """{"a":1}""", """{"delete":{"_id":"2"}}""")));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateRequest_PathMethodAndQueryParameters_AreChecked(string version)
+    {
+        var validator = Validator(version);
+
+        AssertError(validator.ValidateRequest(new ElasticsearchRequest("search", HttpMethod.Post, "/a/_searchh")), "matches no URL of search");
+        AssertError(validator.ValidateRequest(new ElasticsearchRequest("search", HttpMethod.Put, "/a/_search")), "PUT is not a method of search");
+        AssertError(validator.ValidateRequest(new ElasticsearchRequest("search", HttpMethod.Post, "/a/_search") { Query = [new("typed_keyz", "true")] }),
+            "not a query parameter of search");
+        AssertError(validator.ValidateRequest(new ElasticsearchRequest("bulk", HttpMethod.Post, "/a/_bulk")
+        {
+            Query = [new("refresh", "sometimes")],
+            Ndjson = [new JsonObject { ["delete"] = new JsonObject { ["_id"] = "1" } }],
+        }), "'sometimes' is not a valid value");
+        AssertError(validator.ValidateRequest(new ElasticsearchRequest("get", HttpMethod.Get, "/a/_doc/1") { Body = new JsonObject() }), "takes no body");
+        AssertError(validator.ValidateRequest(new ElasticsearchRequest("nope", HttpMethod.Get, "/")), "not an endpoint");
+        Assert.Empty(validator.ValidateRequest(new ElasticsearchRequest("search", HttpMethod.Post, "/a/_search")
+        {
+            Query = [new("typed_keys", "true"), new("pretty", "true")],
+            Body = new JsonObject { ["size"] = 1 },
+        }));
+    }
+}
