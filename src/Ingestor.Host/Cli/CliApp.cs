@@ -23,6 +23,7 @@ internal static class CliApp
         yield return RunCommand.Create();
         yield return IngestCommand.Create();
         yield return SearchCommand.Create();
+        yield return ReindexCommand.Create();
         yield return NormalizeCommand.Create();
         yield return EsCommand.Create();
         yield return StatusCommand.Create();

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Net;
+using System.Text.Json.Nodes;
+using Ingestor.Index.Elasticsearch;
 using Ingestor.Index;
 using Spectre.Console;
 
@@ -25,9 +27,13 @@ internal static class SearchCommand
         var size = new Option<int?>("--size") { Description = $"Hits per page (at most {SearchRequest.MaxSize})." };
         var all = new Option<bool>("--all-copies") { Description = "Show duplicates too (collapse=false)." };
         var json = new Option<bool>("--json") { Description = "Print exactly the JSON of GET /api/search." };
+        var showQuery = new Option<bool>("--show-query")
+        {
+            Description = "Print the JSON body the Elasticsearch engine sends to _search for this search (for Kibana Dev Tools), whatever engine is configured, without contacting a server.",
+        };
         var command = new Command("search", "Search the index with facets, like GET /api/search.")
         {
-            query, person, organization, location, source, language, story, from, to, sort, page, size, all, json,
+            query, person, organization, location, source, language, story, from, to, sort, page, size, all, json, showQuery,
         };
         return command.WithAction(async (parseResult, cancellationToken) =>
         {
@@ -55,6 +61,20 @@ internal static class SearchCommand
             catch (SearchRequestException ex)
             {
                 throw new CliException(ex.Message);
+            }
+            if (parseResult.GetValue(showQuery))
+            {
+                JsonObject body;
+                try
+                {
+                    body = ElasticsearchQueryBuilder.BuildSearch(request);
+                }
+                catch (ArgumentOutOfRangeException ex)
+                {
+                    throw new CliException(ex.Message.Split(" (Parameter")[0]);
+                }
+                await CliOutput.WriteJsonAsync(body, indented: true, cancellationToken);
+                return 0;
             }
             await using var services = await CliServices.StartAsync(CliContext.Paths(parseResult), cancellationToken);
             var result = await services.Get<ISearchIndex>().SearchAsync(request, cancellationToken);

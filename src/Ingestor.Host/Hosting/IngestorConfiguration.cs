@@ -1,5 +1,6 @@
 using Ingestor.Configuration;
 using Ingestor.Index;
+using Ingestor.Index.Elasticsearch;
 using Ingestor.Index.Sqlite;
 
 namespace Ingestor.Host.Hosting;
@@ -36,6 +37,9 @@ internal static class IngestorConfiguration
                         options.Path = paths.IndexDatabase;
                     }
                 });
+                return services;
+            case "elasticsearch":
+                services.AddElasticsearchIndex(configuration, paths);
                 return services;
             default:
                 throw new InvalidOperationException($"{EngineKey} must be 'sqlite' or 'elasticsearch' (was '{configuration[EngineKey]}').");

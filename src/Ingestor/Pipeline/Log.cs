@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(1015, LogLevel.Error, "After-index step {Step} failed for a batch of {Count}; the batch will be retried")]
     public static partial void ObserverFailed(ILogger logger, Exception exception, string step, int count);
 
+    [LoggerMessage(1017, LogLevel.Warning, "The {Engine} index is not ready ({Error}); input is journaled meanwhile, retrying in {Delay}")]
+    public static partial void IndexNotReady(ILogger logger, string engine, string error, TimeSpan delay);
+
     [LoggerMessage(1016, LogLevel.Warning, "Article {ArticleId} was refused by the index: {Error}")]
     public static partial void ItemFailed(ILogger logger, string articleId, string error);
 }

@@ -2,6 +2,7 @@ using Ingestor.Collect.DropFolder;
 using Ingestor.Configuration;
 using Ingestor.Index;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Ingestor.Pipeline;
@@ -17,6 +18,9 @@ public sealed class PipelineHostedService(
     IndexDrainer drainer,
     DropFolderCollector dropFolders,
     IngestorPaths paths,
+    PipelineHealth health,
+    TimeProvider time,
+    ILogger<PipelineHostedService> logger,
     IOptions<PipelineOptions> options) : IHostedService, IDisposable
 {
     private readonly CancellationTokenSource _drainerStop = new();
@@ -27,9 +31,16 @@ public sealed class PipelineHostedService(
     {
         _lock = WorkerLock.TryAcquire(paths)
                 ?? throw new InvalidOperationException($"Another worker is already running on the data folder {paths.DataDirectory} (it holds {WorkerLock.PathFor(paths)}).");
-        await index.InitializeAsync(cancellationToken);
         pipeline.Start();
-        _drainerTask = Task.Run(() => drainer.RunAsync(_drainerStop.Token), CancellationToken.None);
+        // The index may not be up yet (a cluster still starting): input is journaled meanwhile and the
+        // indexer starts once the index answers, instead of the process failing and restarting in a loop.
+        _drainerTask = Task.Run(async () =>
+        {
+            if (await InitializeWithRetryAsync(_drainerStop.Token))
+            {
+                await drainer.RunAsync(_drainerStop.Token);
+            }
+        }, CancellationToken.None);
         await dropFolders.StartAsync(cancellationToken);
     }
 
@@ -49,6 +60,35 @@ public sealed class PipelineHostedService(
         }
         await _drainerStop.CancelAsync();
         await _drainerTask;
+    }
+
+    private async Task<bool> InitializeWithRetryAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await index.InitializeAsync(cancellationToken);
+                health.IndexRecovered();
+                return true;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                health.IndexFailed($"{index.Engine} index not ready: {ex.Message}");
+                Log.IndexNotReady(logger, index.Engine, ex.Message, delay);
+            }
+            try
+            {
+                await Task.Delay(delay, time, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return false;
+            }
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, options.Value.MaxIndexBackoff.Ticks));
+        }
+        return false;
     }
 
     public void Dispose()

@@ -130,14 +130,15 @@ public sealed class DeployFilesTests
     }
 
     [SkippableFact]
-    public async Task ComposeFile_WithEnvironment_IsValid()
+    public async Task ComposeFile_ElasticsearchProfile_IsValidWithStartOrder()
     {
         var compose = RepositoryPaths.FindProgram("docker-compose");
         Skip.If(compose is null, "docker-compose is not installed (apt-get install docker-compose) to validate the compose file offline");
 
-        var (exitCode, output) = await RunAsync(compose!, ["-f", RepositoryPaths.Combine("deploy", "docker-compose.elasticsearch.yml"), "config"],
+        var (exitCode, output) = await RunAsync(compose!, ["-f", RepositoryPaths.Combine("docker-compose.yml"), "--profile", "elasticsearch", "config"],
             new Dictionary<string, string>
             {
+                ["INGESTOR_ENGINE"] = "elasticsearch",
                 ["ELASTIC_PASSWORD"] = "elastic1",
                 ["KIBANA_PASSWORD"] = "kibana1",
                 ["KIBANA_ENCRYPTION_KEY"] = new string('k', 32),
@@ -145,5 +146,25 @@ public sealed class DeployFilesTests
 
         Assert.True(exitCode == 0, output);
         Assert.Contains("service_healthy", output, StringComparison.Ordinal);
+        foreach (var service in new[] { "elasticsearch:", "kibana:", "setup:", "ingestor:" })
+        {
+            Assert.Contains(service, output, StringComparison.Ordinal);
+        }
+        Assert.Contains("INGESTOR_Index__Engine: elasticsearch", output, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
+    public async Task ComposeFile_Default_RunsTheIngestorAloneOnTheEmbeddedIndex()
+    {
+        var compose = RepositoryPaths.FindProgram("docker-compose");
+        Skip.If(compose is null, "docker-compose is not installed (apt-get install docker-compose) to validate the compose file offline");
+
+        var (exitCode, output) = await RunAsync(compose!, ["-f", RepositoryPaths.Combine("docker-compose.yml"), "config"], new Dictionary<string, string>());
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("INGESTOR_Index__Engine: sqlite", output, StringComparison.Ordinal);
+        Assert.Contains("/data/inbox", output, StringComparison.Ordinal);
+        // Everything but the ingestor sits in the elasticsearch profile, which plain `up` does not start.
+        Assert.Equal(3, output.Split('\n').Count(l => l.Trim() == "- elasticsearch"));
     }
 }

@@ -11,7 +11,7 @@ internal sealed class LiveElasticsearch
 {
     public const string SkipReason =
         "ELASTICSEARCH_URL is not set, so the Elasticsearch engine's live tests are skipped. To run them: " +
-        "`docker compose -f deploy/docker-compose.elasticsearch.yml up -d elasticsearch`, then " +
+        "`cp .env.example .env && docker compose up -d elasticsearch`, then " +
         "ELASTICSEARCH_URL=http://localhost:9200 ELASTICSEARCH_USERNAME=elastic ELASTICSEARCH_PASSWORD=<ELASTIC_PASSWORD> dotnet test";
 
     private readonly List<EsTestHost> _hosts = [];
