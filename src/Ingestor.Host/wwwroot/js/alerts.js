@@ -33,21 +33,22 @@ export async function loadAlerts({ signal }) {
   const rules = list(body, 'rules', 'alerts', 'items');
   const withHistory = await Promise.all(rules.map(async (rule) => {
     try {
-      const history = list(await getJson(`/api/alerts/${encodeURIComponent(rule.id)}/history`, { signal }), 'history', 'firings', 'items');
+      const path = `/api/alerts/${encodeURIComponent(rule.id)}/history?limit=${LAST_FIRINGS}`;
+      const history = list(await getJson(path, { signal }), 'alerts', 'history', 'items');
       const newestFirst = [...history].sort((a, b) => (Date.parse(firedAt(b) ?? '') || 0) - (Date.parse(firedAt(a) ?? '') || 0));
-      return { rule, history: newestFirst.slice(0, LAST_FIRINGS), total: history.length, historyError: null };
+      return { rule, history: newestFirst.slice(0, LAST_FIRINGS), historyError: null };
     } catch (error) {
       if (error.name === 'AbortError') {
         throw error;
       }
-      return { rule, history: [], total: 0, historyError: error.endpointMissing ? null : error.message };
+      return { rule, history: [], historyError: error.endpointMissing ? null : error.message };
     }
   }));
   return { available: true, rules: withHistory };
 }
 
 function firedAt(firing) {
-  return firing.fired ?? firing.fired_at ?? firing.sent_at ?? firing.created ?? firing.at ?? firing.time ?? null;
+  return firing.created ?? firing.fired ?? firing.sent_at ?? null;
 }
 
 function describeRule(rule) {
@@ -62,24 +63,35 @@ function describeRule(rule) {
       parts.push(` ${field}: ${all.join(', ')}`);
     }
   }
-  const modes = Array.isArray(rule.modes) ? rule.modes : [rule.mode].filter(Boolean);
+  const modes = (Array.isArray(rule.modes) ? rule.modes : [rule.mode]).filter((m) => typeof m === 'string');
   if (modes.length > 0) {
-    parts.push(` · ${modes.map((m) => (typeof m === 'string' ? m : m?.type ?? m?.mode ?? '')).filter(Boolean).join(', ').replaceAll('_', ' ')}`);
+    const minimum = modes.includes('story_update') && rule.min_new_sources ? ` (at least ${plural(rule.min_new_sources, 'new source')})` : '';
+    parts.push(` · ${modes.join(', ').replaceAll('_', ' ')}${minimum}`);
+  }
+  if (rule.throttle) {
+    parts.push(` · throttle ${rule.throttle}`);
+  }
+  const destinations = (rule.destinations ?? []).map((d) => d?.type).filter(Boolean);
+  if (destinations.length > 0) {
+    parts.push(` · to ${destinations.join(', ')}`);
   }
   return parts;
 }
 
+/** One alert: when, why (new story, story update…), what it was about, and how its deliveries went. */
 function firingItem(firing, state) {
-  const title = firing.title ?? firing.article_title ?? firing.story_title ?? firing.story_id ?? firing.article_id ?? 'alert';
-  const target = firing.article_id
-    ? el('a', { href: urlFor({ ...state, view: 'article', id: firing.article_id }), dataset: { nav: '' }, text: title })
-    : firing.story_id
-      ? el('a', { href: urlFor({ ...state, view: 'story', id: firing.story_id }), dataset: { nav: '' }, text: title })
+  const title = firing.title || firing.story_id || 'alert';
+  const article = firing.article_id ?? (firing.article_ids ?? [])[0];
+  const target = firing.story_id
+    ? el('a', { href: urlFor({ ...state, view: 'story', id: firing.story_id }), dataset: { nav: '' }, text: title })
+    : article
+      ? el('a', { href: urlFor({ ...state, view: 'article', id: article }), dataset: { nav: '' }, text: title })
       : el('span', { text: title });
-  const kind = firing.mode ?? firing.kind ?? firing.reason;
-  const status = firing.status ?? firing.outcome;
+  const kind = firing.kind ?? firing.mode;
+  const deliveries = (firing.deliveries ?? []).map((d) => `${d.type ?? d.destination}: ${d.status}${d.last_error ? ` (${d.last_error})` : ''}`);
+  const status = deliveries.length > 0 ? deliveries.join('; ') : firing.status;
   return el('li', {}, timeElement(firedAt(firing)), ' · ', kind ? `${String(kind).replaceAll('_', ' ')} · ` : '', target,
-    status ? el('span', { class: 'meta', text: ` (${status})` }) : null);
+    status ? el('span', { class: 'meta', text: ` — ${status}` }) : null);
 }
 
 export function renderAlerts(container, { available, rules }, state) {
@@ -97,16 +109,17 @@ export function renderAlerts(container, { available, rules }, state) {
       el('p', { class: 'muted', text: 'Add a rule file to config/alerts/ or POST one to /api/alerts.' })));
     return;
   }
-  container.append(el('ul', { class: 'alert-rules' }, rules.map(({ rule, history, total, historyError }) => {
+  container.append(el('ul', { class: 'alert-rules' }, rules.map(({ rule, history, historyError }) => {
     const id = `rule-${rule.id}`;
     return el('li', {}, el('article', { 'aria-labelledby': id },
       el('h3', { id, text: rule.name ?? rule.id }),
       el('p', { class: 'rule-query' }, describeRule(rule)),
       rule.enabled === false ? el('p', { class: 'notice', text: 'Disabled' }) : null,
+      rule.file ? el('p', { class: 'meta', text: `From ${rule.file}${rule.read_only ? ' (read-only: edit the file)' : ''}` }) : null,
       historyError ? el('p', { class: 'error-inline', text: `History unavailable: ${historyError}` })
         : history.length === 0 ? el('p', { class: 'muted', text: 'Has not fired yet.' })
         : el('div', {},
-          el('h4', { text: total > history.length ? `Last ${history.length} of ${plural(total, 'firing')}` : 'Firings' }),
+          el('h4', { text: 'Last firings' }),
           el('ol', { class: 'firings' }, history.map((firing) => firingItem(firing, state))))));
   })));
 }

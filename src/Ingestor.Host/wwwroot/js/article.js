@@ -1,7 +1,7 @@
 // The article view: the full normalized text (headings, paragraphs) and the names it mentions.
 
 import { clear, el, languageName, plural, safeHref, timeElement } from './dom.js';
-import { ENTITY_FIELDS, hasFilter, toggleFilter, urlFor } from './state.js';
+import { ENTITY_FIELDS, hasFilter, readState, toggleFilter, urlFor } from './state.js';
 
 const ENTITY_GROUPS = [
   { type: 'PERSON', label: 'People' },
@@ -46,9 +46,9 @@ function entityList(article, state, navigate) {
       return el('li', {}, el('button', {
         type: 'button',
         class: `chip ${type.toLowerCase()}`,
-        'aria-label': `${filtered ? 'Search without' : 'Search for articles naming'} ${entity.name} (${plural(entity.mentions ?? 1, 'mention')} here)`,
+        'aria-label': `${filtered ? 'Remove the filter on' : 'Search for articles naming'} ${entity.name} (${plural(entity.mentions ?? 1, 'mention')} here)`,
         dataset: { focusKey: `entity:${field}:${entity.name}` },
-        on: { click: () => navigate(filtered ? { ...state, view: 'search', id: '' } : toggleFilter(state, field, entity.name)) },
+        on: { click: () => navigate(toggleFilter(readState(), field, entity.name)) },
       }, entity.name, ' ', mentions));
     })));
   }

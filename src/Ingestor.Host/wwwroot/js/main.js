@@ -194,7 +194,7 @@ async function renderSearch(state, signal, viewChanged) {
   drawHistogram(ui.histogram, result.histogram, {
     selectedFrom: state.from,
     selectedTo: state.to,
-    onSelect: (from, to) => navigate({ ...state, from, to, page: 1 }),
+    onSelect: (from, to) => navigate({ ...readState(), from, to, page: 1 }),
   });
   renderResults(ui.results, state, result, context);
   renderPager(ui.pager, state, result.total);

@@ -1,10 +1,17 @@
 // The search view: facets, result count, active filters, results grouped by story, pages.
 
 import { clear, el, languageName, plural, snippetNodes, timeElement } from './dom.js';
-import { ENTITY_FIELDS, FACETS, PAGE_SIZE, hasFilter, searchParams, toggleFilter, urlFor } from './state.js';
+import { ENTITY_FIELDS, FACETS, PAGE_SIZE, hasFilter, readState, searchParams, toggleFilter, urlFor } from './state.js';
+
+// Render with the state the page was drawn for; act on the URL's state at the moment of the click,
+// so two quick clicks before a slow search returns both count.
 
 const MAX_CHIPS = 8;
 const MAX_PAGES = 500;
+
+function clearField(state, field) {
+  return { ...state, filters: { ...state.filters, [field]: [] }, page: 1 };
+}
 
 /** How a facet value reads: language codes as names, story ids as story titles. */
 export function valueLabel(field, value, stories) {
@@ -42,7 +49,7 @@ export function renderFacets(container, state, facets, { stories, navigate }) {
           value,
           checked,
           dataset: { field, focusKey: `facet:${field}:${value}` },
-          on: { change: () => navigate(toggleFilter(state, field, value)) },
+          on: { change: () => navigate(toggleFilter(readState(), field, value)) },
         }),
         el('label', { for: id },
           el('span', { class: 'facet-name', text: valueLabel(field, value, stories) }),
@@ -57,7 +64,7 @@ export function renderFacets(container, state, facets, { stories, navigate }) {
         class: 'link-button',
         dataset: { focusKey: `facet-clear:${field}` },
         text: `Clear ${label.toLowerCase()}`,
-        on: { click: () => navigate({ ...state, filters: { ...state.filters, [field]: [] }, page: 1 }) },
+        on: { click: () => navigate(clearField(readState(), field)) },
       }));
     }
     container.append(fieldset);
@@ -91,7 +98,7 @@ export function renderActiveFilters(container, state, { stories, navigate }) {
         class: 'chip removable',
         'aria-label': `Remove filter ${text}`,
         dataset: { focusKey: `active:${field}:${value}` },
-        on: { click: () => navigate(toggleFilter(state, field, value)) },
+        on: { click: () => navigate(toggleFilter(readState(), field, value)) },
       }, text, el('span', { 'aria-hidden': 'true', class: 'remove', text: ' ×' }))));
     }
   }
@@ -102,7 +109,7 @@ export function renderActiveFilters(container, state, { stories, navigate }) {
         class: 'chip removable',
         'aria-label': `Remove filter ${label} ${state[key]}`,
         dataset: { focusKey: `active:${key}` },
-        on: { click: () => navigate({ ...state, [key]: '', page: 1 }) },
+        on: { click: () => navigate({ ...readState(), [key]: '', page: 1 }) },
       }, `${label} ${state[key]}`, el('span', { 'aria-hidden': 'true', class: 'remove', text: ' ×' }))));
     }
   }
@@ -115,7 +122,7 @@ export function renderActiveFilters(container, state, { stories, navigate }) {
       type: 'button',
       class: 'link-button',
       text: 'Clear all filters',
-      on: { click: () => navigate({ ...state, filters: empty, from: '', to: '', page: 1 }) },
+      on: { click: () => navigate({ ...readState(), filters: empty, from: '', to: '', page: 1 }) },
     }));
 }
 
@@ -162,7 +169,7 @@ function entityChips(entities, state, navigate) {
       'aria-label': `${pressed ? 'Remove filter' : 'Filter by'} ${field} ${entity.name}`,
       title: `${field}: ${pressed ? 'remove this filter' : 'show only articles naming them'}`,
       dataset: { focusKey: `chip:${field}:${entity.name}` },
-      on: { click: () => navigate(toggleFilter(state, field, entity.name)) },
+      on: { click: () => navigate(toggleFilter(readState(), field, entity.name)) },
     }, entity.name));
   });
   if (entities.length > shown.length) {

@@ -3,7 +3,7 @@
 
 import { getJson } from './api.js';
 import { clear, el, plural, timeElement } from './dom.js';
-import { ENTITY_FIELDS, toggleFilter, urlFor } from './state.js';
+import { ENTITY_FIELDS, readState, toggleFilter, urlFor } from './state.js';
 import { backLink } from './article.js';
 import { searchPath } from './search.js';
 
@@ -22,7 +22,7 @@ export async function loadStory(id, state, { signal, storiesApi }) {
     try {
       const story = await getJson(`/api/stories/${encodeURIComponent(id)}`, { signal });
       storiesApi.available = true;
-      const articles = [...(story.articles ?? story.hits ?? [])].sort(byTime);
+      const articles = story.articles ?? []; // already in the story's time order
       return { story, articles, fromSearch: false };
     } catch (error) {
       if (!error.endpointMissing) {
@@ -66,14 +66,15 @@ export function renderStory(container, { story, articles, fromSearch }, state, {
         type: 'button',
         class: `chip ${(entity.type ?? 'misc').toLowerCase()}`,
         'aria-label': `Search for articles naming ${entity.name}`,
-        on: { click: () => navigate(toggleFilter(state, field, entity.name)) },
+        on: { click: () => navigate(toggleFilter(readState(), field, entity.name)) },
       }, entity.name));
     })));
   }
   container.append(el('h3', { text: 'Articles, oldest first' }), el('ol', { class: 'story-articles' }, articles.map((article) =>
     el('li', {},
       el('a', { href: urlFor({ ...state, view: 'article', id: article.id }), dataset: { nav: '', article: article.id }, text: article.title || '(untitled)' }),
-      el('p', { class: 'meta' }, article.source || 'unknown source', ' · ', timeElement(article.published))))));
+      el('p', { class: 'meta' }, article.source || 'unknown source', ' · ', timeElement(article.published ?? article.seen),
+        article.duplicate_of ? ' · a copy of an earlier article' : '')))));
   if (articles.length === 0) {
     container.append(el('p', { class: 'muted', text: 'No articles of this story are in the index.' }));
   }
