@@ -114,7 +114,7 @@ internal static class ApiSecurity
     // Partitions are keyed by a hash so keys never sit in limiter state or logs.
     private static string Fingerprint(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..16];
 
-    private static bool IsLoopback(string url)
+    internal static bool IsLoopback(string url)
     {
         if (!Uri.TryCreate(url.Replace("://*", "://0.0.0.0", StringComparison.Ordinal).Replace("://+", "://0.0.0.0", StringComparison.Ordinal), UriKind.Absolute, out var uri))
         {

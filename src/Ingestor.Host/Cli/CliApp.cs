@@ -32,6 +32,8 @@ internal static class CliApp
         yield return ParseFeedCommand.Create();
         yield return StoriesCommand.Create();
         yield return AlertsCommand.Create();
+        yield return StatusCommand.Create();
+        yield return CheckConfigCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)

@@ -21,6 +21,8 @@ internal sealed class CliServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
+    public IServiceProvider Provider => _provider;
+
     /// <summary>Builds and validates the services; configuration problems become one clear error.</summary>
     public static async Task<CliServices> StartAsync(IngestorPaths paths, CancellationToken cancellationToken, LogLevel logLevel = LogLevel.Warning)
     {

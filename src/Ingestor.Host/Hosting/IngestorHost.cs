@@ -59,6 +59,7 @@ public static class IngestorHost
         services.AddOpenApi();
         services.AddProblemDetails();
         services.AddApiSecurity(builder.Configuration);
+        services.AddPrometheusExporter();
         configureServices?.Invoke(services);
 
         var app = builder.Build();
@@ -70,12 +71,15 @@ public static class IngestorHost
         }));
         app.UseApiSecurity(listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         app.MapHealth();
+        app.MapMetrics();
         app.MapOpenApi("/openapi/{documentName}.json");
         if (role is HostRole.All or HostRole.Api)
         {
-            app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName).MapSearchApi();
-            app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName).MapStoriesApi();
-            app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName).MapAlertsApi();
+            app.UseSearchPage();
+            var api = app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName);
+            api.MapSearchApi().MapStatusApi();
+            api.MapStoriesApi();
+            api.MapAlertsApi();
         }
         return app;
     }
