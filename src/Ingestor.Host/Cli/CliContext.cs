@@ -37,5 +37,5 @@ internal static class CliContext
     }
 
     public static EntityEnricher LoadEntityEnricher(IngestorPaths paths) =>
-        new(new EntityRecognizer(new GazetteerMatcher(Gazetteer.LoadDirectory(paths.EntitiesDirectory))));
+        new(new EntityRecognizer(new GazetteerMatcher(Gazetteer.LoadDirectory(paths.EntitiesDirectory))), NerTagger.CreateDefault());
 }

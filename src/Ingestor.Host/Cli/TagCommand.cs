@@ -41,15 +41,32 @@ internal static class TagCommand
                 return 0;
             }
             var spans = new NerTagger(nerModel).Tag(text);
-            var entities = spans.Select(s =>
-            {
-                var mention = text[s.Start..s.End];
-                // The linker (gazetteer ids, canonical names) replaces canonical and id when it is wired in.
-                return new EntityMention(mention, s.Type, s.Start, s.End, mention, null);
-            }).ToList();
+            var recognizer = new EntityRecognizer(new GazetteerMatcher(Gazetteer.LoadDirectory(CliContext.Paths(parseResult).EntitiesDirectory)));
+            var entities = Link(text, spans, recognizer);
             await WriteAsync(entities, cancellationToken);
             return 0;
         });
+    }
+
+    /// <summary>
+    /// The tagger's spans exactly as found (so offsets score against annotations), each with the canonical
+    /// name and id the linker gives the mention at that place: gazetteer names and aliases, titles stripped,
+    /// surnames resolved to the full name mentioned earlier.
+    /// </summary>
+    internal static List<EntityMention> Link(string text, IReadOnlyList<TaggedSpan> spans, EntityRecognizer recognizer)
+    {
+        var linked = recognizer.Recognize(text, spans.Select(s => new ProposedSpan(s.Start, s.End, s.Type)));
+        var result = new List<EntityMention>(spans.Count);
+        foreach (var span in spans)
+        {
+            var mention = text[span.Start..span.End];
+            var match = linked.Find(m => m.Start < span.End && span.Start < m.End && m.Type == span.Type)
+                        ?? linked.Find(m => m.Start < span.End && span.Start < m.End);
+            result.Add(match is null
+                ? new EntityMention(mention, span.Type, span.Start, span.End, mention, null)
+                : new EntityMention(mention, span.Type, span.Start, span.End, match.Canonical, match.Id));
+        }
+        return result;
     }
 
     /// <summary>NFC, LF line ends, one space between words, no trailing spaces, at most one blank line in a row.</summary>

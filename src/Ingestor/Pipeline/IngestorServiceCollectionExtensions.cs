@@ -36,6 +36,7 @@ public static class IngestorServiceCollectionExtensions
         services.AddSingleton(_ => Gazetteer.LoadDirectory(paths.EntitiesDirectory));
         services.AddSingleton<GazetteerMatcher>();
         services.AddSingleton<EntityRecognizer>();
+        services.AddSingleton<IEntityTagger>(_ => NerTagger.CreateDefault());
         services.AddSingleton<EntityEnricher>();
         services.AddOptions<DuplicateOptions>().Bind(configuration.GetSection(DuplicateOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<DuplicateOptions>, DuplicateOptionsValidator>();

@@ -36,18 +36,30 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
 
     public GazetteerMatcher Matcher { get; } = matcher;
 
-    /// <summary>Mentions in text order, each with its canonical name.</summary>
+    /// <summary>
+    /// Mentions in text order, each with its canonical name. Spans a tagger proposes set the boundaries; a
+    /// gazetteer name counts where no proposed span overlaps it, or where it covers proposed spans completely
+    /// (the gazetteer knows the whole "Mohammed bin Abdulrahman Al Thani" where a tagger may stop early).
+    /// </summary>
     public List<EntityMention> Recognize(string text, IEnumerable<ProposedSpan>? proposed = null)
     {
-        var mentions = new List<Mention>();
-        foreach (var match in Matcher.Match(text))
-        {
-            mentions.Add(new Mention(match.Start, match.End, match.Entry.Type, match.Entry.Name, match.Entry.Id, FromGazetteer: true));
-        }
+        var tagged = new List<Mention>();
         if (proposed is not null)
         {
-            AddProposed(text, proposed, mentions);
+            AddProposed(text, proposed, tagged);
         }
+        var mentions = new List<Mention>(tagged.Count);
+        foreach (var match in Matcher.Match(text))
+        {
+            var overlapping = tagged.FindAll(m => m.Start < match.End && match.Start < m.End);
+            var covers = overlapping.TrueForAll(m => match.Start <= m.Start && m.End <= match.End && match.End - match.Start > m.End - m.Start);
+            if (overlapping.Count == 0 || covers)
+            {
+                tagged.RemoveAll(overlapping.Contains);
+                mentions.Add(new Mention(match.Start, match.End, match.Entry.Type, match.Entry.Name, match.Entry.Id, FromGazetteer: true));
+            }
+        }
+        mentions.AddRange(tagged);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
         AddAcronyms(text, mentions);
         LinkPartialNames(text, mentions);
@@ -72,7 +84,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
         foreach (var span in proposed)
         {
             var (start, end) = StripTitles(text, span.Start, span.End, span.Type);
-            if (end <= start || mentions.Exists(m => m.Start < end && start < m.End))
+            if (end <= start || mentions.Exists(m => m.Start < end && start < m.End) || !char.IsLetterOrDigit(text[start]))
             {
                 continue;
             }
