@@ -44,7 +44,8 @@ internal static class ExtractCommand
             {
                 throw new CliException($"{raw.Origin}: {ex.Reason}");
             }
-            await CliOutput.WriteJsonAsync(ArticleView.From(article), indented: true, cancellationToken);
+            var enricher = CliContext.LoadEntityEnricher(CliContext.Paths(parseResult));
+            await CliOutput.WriteJsonAsync(ArticleView.From(enricher.Enrich(article)), indented: true, cancellationToken);
             return 0;
         });
     }

@@ -1,4 +1,5 @@
 using Ingestor.Articles;
+using Ingestor.Normalize.Html;
 using Ingestor.Normalize.Text;
 
 namespace Ingestor.Normalize;
@@ -58,7 +59,7 @@ public static class DocumentNormalizer
                 return new NormalizedDocument(articles, rejections);
             }
             case DocumentFormat.Html:
-                throw new DocumentRejectedException("HTML extraction is not available in this build.");
+                return new NormalizedDocument([ArticleBuilder.Build(HtmlArticleExtractor.Extract(raw), raw)], []);
             default:
                 throw new DocumentRejectedException($"Unsupported format {raw.Format}.");
         }
