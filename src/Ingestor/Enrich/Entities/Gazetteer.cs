@@ -82,8 +82,9 @@ public sealed class Gazetteer
         var entries = new List<GazetteerEntry>();
         foreach (var file in Directory.EnumerateFiles(directory, "*.yaml").Concat(Directory.EnumerateFiles(directory, "*.yml")).Order(StringComparer.Ordinal))
         {
-            using var reader = File.OpenText(file);
-            entries.AddRange(Parse(reader, Path.GetFileName(file)));
+            var text = File.ReadAllText(file);
+            var name = Path.GetFileName(file);
+            entries.AddRange(GazetteerFastReader.TryParse(text, name) ?? Parse(new StringReader(text), name));
         }
         return new Gazetteer(entries);
     }
