@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Ingestor.Index;
 using Ingestor.Index.Elasticsearch;
+using Ingestor.Index.Sqlite;
 
 namespace Ingestor.Host.Cli;
 
@@ -25,6 +26,12 @@ internal static class ReindexCommand
                 {
                     var result = await elasticsearch.ReindexAsync(parseResult.GetValue(deleteOld), cancellationToken);
                     Console.WriteLine($"reindexed {result.Total} article(s) from {result.From} to {result.To} ({result.Created} created, {result.VersionConflicts} already there){(result.DeletedOld ? "; old index deleted" : "")}");
+                    return 0;
+                }
+                case SqliteSearchIndex sqlite:
+                {
+                    var rebuilt = await sqlite.RebuildAsync(cancellationToken);
+                    Console.WriteLine($"rebuilt the full-text index and facets of {rebuilt} article(s) in {sqlite.Path}");
                     return 0;
                 }
                 default:

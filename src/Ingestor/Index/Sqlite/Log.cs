@@ -19,4 +19,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 4103, Level = LogLevel.Debug,
         Message = "Deleted article {Id} as change {Seq}")]
     public static partial void Deleted(ILogger logger, string id, long seq);
+
+    [LoggerMessage(EventId = 4104, Level = LogLevel.Information,
+        Message = "Rebuilt the full-text index and facets of {Articles} article(s) as change {Seq} in {ElapsedMs} ms")]
+    public static partial void Rebuilt(ILogger logger, long articles, long seq, long elapsedMs);
 }

@@ -228,6 +228,73 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         }
     }
 
+    /// <summary>
+    /// Rebuilds both full-text indexes from the stored text and every article's facets from its stored
+    /// document, in one write transaction: searches keep reading the previous snapshot (WAL) until it commits,
+    /// so there is no downtime. Returns the number of articles rebuilt.
+    /// </summary>
+    public async Task<long> RebuildAsync(CancellationToken cancellationToken)
+    {
+        await InitializeAsync(cancellationToken);
+        await _writeGate.WaitAsync(cancellationToken);
+        try
+        {
+            var started = _time.GetTimestamp();
+            var writer = _writer!;
+            writer.Exec("BEGIN IMMEDIATE");
+            long seq;
+            long count = 0;
+            try
+            {
+                _store.Refresh(writer);
+                seq = SqliteSchema.ReadSeq(writer) + 1;
+                writer.Exec("INSERT INTO articles_fts(articles_fts) VALUES ('rebuild')");
+                writer.Exec("INSERT INTO titles_fts(titles_fts) VALUES ('rebuild')");
+                var values = new PendingValues(_store, writer, seq);
+                var rows = new List<(long DocId, Article Article)>();
+                long after = 0;
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    rows.Clear();
+                    var page = writer.Statement("SELECT docid, doc FROM articles WHERE docid > ?1 ORDER BY docid LIMIT 1000").Bind(1, after);
+                    while (page.Step())
+                    {
+                        rows.Add((page.Int64(0), ReadArticle(page.Text(1))));
+                    }
+                    page.Finish();
+                    if (rows.Count == 0)
+                    {
+                        break;
+                    }
+                    foreach (var (docId, article) in rows)
+                    {
+                        WriteFacets(writer, docId, seq, article, values.Encode(article));
+                    }
+                    count += rows.Count;
+                    after = rows[^1].DocId;
+                }
+                writer.Statement("UPDATE meta SET value = ?1 WHERE key = 'seq'").Bind(1, seq).Run();
+                writer.Exec("COMMIT");
+            }
+            catch
+            {
+                writer.Rollback();
+                throw;
+            }
+            _store.Refresh(writer);
+            writer.Exec("INSERT INTO articles_fts(articles_fts) VALUES ('optimize')");
+            writer.Exec("INSERT INTO titles_fts(titles_fts) VALUES ('optimize')");
+            var elapsedMs = (long)_time.GetElapsedTime(started).TotalMilliseconds;
+            Log.Rebuilt(_logger, count, seq, elapsedMs);
+            return count;
+        }
+        finally
+        {
+            _writeGate.Release();
+        }
+    }
+
     public async Task<long> CountAsync(CancellationToken cancellationToken)
     {
         await InitializeAsync(cancellationToken);

@@ -73,6 +73,29 @@ public sealed class SqliteSearchIndexTests : SearchIndexConformance, IDisposable
     }
 
     [Fact]
+    public async Task RebuildAsync_IndexedArticles_SameHitsFacetsAndHistogram_WhileAnotherInstanceReads()
+    {
+        var writer = Open(DatabasePath);
+        await writer.IndexAsync(Corpus.All, Ct);
+        await writer.DeleteAsync("a12", Ct);
+        var reader = Open(DatabasePath);
+        var before = await SearchAsync(reader, "gaza OR doha");
+
+        var rebuilt = await writer.RebuildAsync(Ct);
+
+        Assert.Equal(Corpus.All.Count - 1, rebuilt);
+        var after = await SearchAsync(reader, "gaza OR doha");
+        Assert.Equal(Ids(before), Ids(after));
+        Assert.Equal(before.Total, after.Total);
+        foreach (var (name, values) in before.Facets)
+        {
+            Assert.Equal(values, after.Facets[name]);
+        }
+        Assert.Equal(before.Histogram, after.Histogram);
+        Assert.Equal(Ids(before), Ids(await SearchAsync(writer, "gaza OR doha")));
+    }
+
+    [Fact]
     public async Task SecondInstance_WritesAndDeletes_AreSeenByTheFirst()
     {
         var service = Open(DatabasePath);
