@@ -37,7 +37,7 @@ internal static class AlertsCommand
                 table.AddRow(rule.Id, Markup.Escape(rule.Name), Markup.Escape(rule.Query ?? ""), string.Join(", ", rule.Modes.Select(AlertRuleParser.ModeName)),
                     Markup.Escape(string.Join(", ", rule.Destinations.Select(d => d.Describe()))), rule.Origin == AlertRuleOrigin.Config ? rule.File ?? "config" : "api");
             }
-            AnsiConsole.Console.Write(table);
+            CliConsole.Out.Write(table);
             return 0;
         });
     }
@@ -77,7 +77,7 @@ internal static class AlertsCommand
             }
             if (alerts.Count == 0)
             {
-                AnsiConsole.Console.MarkupLine("[yellow]No alerts.[/]");
+                CliConsole.Out.MarkupLine("[yellow]No alerts.[/]");
                 return 0;
             }
             var table = new Table().AddColumns("when", "rule", "kind", "status", "title", "deliveries");
@@ -86,7 +86,7 @@ internal static class AlertsCommand
                 table.AddRow(alert.Created.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), alert.RuleId, alert.Kind, alert.Status, Markup.Escape(alert.Title),
                     Markup.Escape(string.Join(", ", alert.Deliveries.Select(d => $"{d.Destination} {d.Status}" + (d.LastError is null ? "" : $" ({d.LastError})")))));
             }
-            AnsiConsole.Console.Write(table);
+            CliConsole.Out.Write(table);
             return 0;
         });
     }

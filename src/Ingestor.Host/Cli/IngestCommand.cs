@@ -150,7 +150,7 @@ internal static class IngestCommand
             tally.Unchanged.ToString(System.Globalization.CultureInfo.InvariantCulture), tally.Quarantined.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (CliProgress.IsInteractive)
         {
-            AnsiConsole.Write(table);
+            CliConsole.Out.Write(table);
         }
         else
         {

@@ -92,7 +92,7 @@ internal static class SearchCommand
 
     private static void Print(SearchResult result, SearchRequest request)
     {
-        var console = AnsiConsole.Console;
+        var console = CliConsole.Out;
         var first = (request.Page - 1) * request.Size + 1;
         console.MarkupLine(result.Total == 0
             ? "[yellow]No articles match.[/]"

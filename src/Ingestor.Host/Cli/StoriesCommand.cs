@@ -60,7 +60,7 @@ internal static class StoriesCommand
 
     private static void PrintList(StoryList list)
     {
-        var console = AnsiConsole.Console;
+        var console = CliConsole.Out;
         if (list.Stories.Count == 0)
         {
             console.MarkupLine("[yellow]No stories.[/]");
@@ -77,7 +77,7 @@ internal static class StoriesCommand
 
     private static void PrintStory(StoryDetail story)
     {
-        var console = AnsiConsole.Console;
+        var console = CliConsole.Out;
         console.MarkupLine($"[bold]{Markup.Escape(story.Title)}[/]");
         console.MarkupLine($"[grey]{story.Id} · {story.ArticleCount} article(s) from {story.SourceCount} source(s) · {Day(story.FirstSeen)} – {Day(story.LastSeen)}[/]");
         console.MarkupLine("[grey]" + Markup.Escape(string.Join(", ", story.TopEntities.Select(e => e.Name))) + "[/]");
