@@ -49,7 +49,9 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             AddProposed(text, proposed, tagged);
         }
         var mentions = new List<Mention>(tagged.Count);
-        foreach (var match in Matcher.Match(text))
+        var matches = Matcher.Match(text);
+        SplitKnownRuns(text, tagged, matches);
+        foreach (var match in matches)
         {
             var overlapping = tagged.FindAll(m => m.Start < match.End && match.Start < m.End);
             var covers = overlapping.TrueForAll(m => match.Start <= m.Start && m.End <= match.End && match.End - match.Start > m.End - m.Start);
@@ -68,6 +70,65 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             .OrderBy(m => m.Start)
             .Select(m => new EntityMention(text[m.Start..m.End], m.Type, m.Start, m.End, m.Canonical, m.Id))
             .ToList();
+    }
+
+    /// <summary>
+    /// A tagged span made only of known names ("Trump White House": "Trump" and "White House") is those
+    /// names, not one unknown organization; a span with unknown words around a known name ("Gaza Health
+    /// Ministry") stays whole.
+    /// </summary>
+    private void SplitKnownRuns(string text, List<Mention> tagged, List<GazetteerMatch> matches)
+    {
+        for (var i = tagged.Count - 1; i >= 0; i--)
+        {
+            var span = tagged[i];
+            var inside = matches.FindAll(m => span.Start <= m.Start && m.End <= span.End);
+            if (inside.Count == 0 || (inside.Count == 1 && inside[0].Start == span.Start && inside[0].End == span.End))
+            {
+                continue;
+            }
+            var leftovers = new List<Mention>();
+            var cursor = span.Start;
+            var allKnown = true;
+            foreach (var match in inside.OrderBy(m => m.Start).Append(default))
+            {
+                var end = match.Entry is null ? span.End : match.Start;
+                var (start, stop) = Trim(text, cursor, end);
+                if (stop > start)
+                {
+                    var piece = text[start..stop];
+                    var entry = Matcher.Gazetteer.Resolve(piece) ?? (piece.Contains(' ', StringComparison.Ordinal) ? null : Matcher.Gazetteer.ResolveSurname(piece));
+                    if (entry is null)
+                    {
+                        allKnown = false;
+                        break;
+                    }
+                    leftovers.Add(new Mention(start, stop, entry.Type, entry.Name, entry.Id, FromGazetteer: true));
+                }
+                if (match.Entry is not null)
+                {
+                    cursor = match.End;
+                }
+            }
+            if (allKnown)
+            {
+                tagged.RemoveAt(i);
+                tagged.AddRange(leftovers);
+            }
+        }
+    }
+
+    private static (int Start, int End) Trim(string text, int start, int end)
+    {
+        while (start < end && !char.IsLetterOrDigit(text[start]))
+        {
+            start++;
+        }
+        while (end > start && !char.IsLetterOrDigit(text[end - 1]))
+        {
+            end--;
+        }
+        return (start, end);
     }
 
     /// <summary>Groups mentions into one row per canonical entity, most mentioned first.</summary>
@@ -262,7 +323,13 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
                 continue;
             }
             var words = NameWords(text[m.Start..m.End]);
-            if (words.Count == 1 && surnames.TryGetValue(NameKey.Fold(words[0]), out var full) && full is not null && full != m)
+            if (words.Count != 1)
+            {
+                continue;
+            }
+            var key = NameKey.Fold(words[0]);
+            if ((surnames.TryGetValue(key, out var full) && full is not null && full != m) ||
+                (firstNames.TryGetValue(key, out full) && full is not null && full != m && (PrecededByHonorific(text, m.Start) || HasHonorific(text[m.Start..m.End]))))
             {
                 mentions[i] = m with { Canonical = full.Canonical, Id = full.Id, FromGazetteer = full.FromGazetteer };
             }
@@ -336,6 +403,12 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             honorificStart--;
         }
         return end > honorificStart && end < start && Honorifics.Contains(text[honorificStart..end]);
+    }
+
+    private static bool HasHonorific(string surface)
+    {
+        var space = surface.IndexOf(' ', StringComparison.Ordinal);
+        return space > 0 && Honorifics.Contains(surface[..space].TrimEnd('.'));
     }
 
     /// <summary>The words of a person's name, titles ("Sheikh", "President") dropped.</summary>

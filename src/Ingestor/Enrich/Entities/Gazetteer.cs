@@ -71,6 +71,40 @@ public sealed class Gazetteer
                ?? candidates[0];
     }
 
+    /// <summary>The one person whose name ends with this word ("Trump"), or null when none or several do.</summary>
+    public GazetteerEntry? ResolveSurname(string word)
+    {
+        var surnames = _surnames ??= BuildSurnames();
+        return surnames.TryGetValue(NameKey.Fold(word), out var entry) ? entry : null;
+    }
+
+    private Dictionary<string, GazetteerEntry?>? _surnames;
+
+    private Dictionary<string, GazetteerEntry?> BuildSurnames()
+    {
+        var map = new Dictionary<string, GazetteerEntry?>(StringComparer.Ordinal);
+        foreach (var entry in Entries)
+        {
+            if (entry.Type != EntityType.Person)
+            {
+                continue;
+            }
+            var space = entry.Name.LastIndexOf(' ');
+            if (space <= 0)
+            {
+                continue;
+            }
+            var key = NameKey.Fold(entry.Name[(space + 1)..]);
+            if (key.Length < 3)
+            {
+                continue;
+            }
+            // A surname two people share names neither.
+            map[key] = map.TryGetValue(key, out var existing) && existing != entry ? null : entry;
+        }
+        return map;
+    }
+
     /// <summary>Loads every <c>*.yaml</c> file in a folder (sorted by name, so earlier files win ties).</summary>
     /// <exception cref="FormatException">A file is malformed; the message names the file, entry and key.</exception>
     public static Gazetteer LoadDirectory(string directory)

@@ -34,6 +34,31 @@ public sealed class EntityRecognizerTests
     }
 
     [Fact]
+    public void Recognize_TaggedSpanOfKnownNamesOnly_SplitsIntoThoseNames()
+    {
+        const string text = "The Fidan Lisbon team arrived. The Lisbon Harbour Authority agreed.";
+        var proposed = new[] { new ProposedSpan(4, 16, EntityType.Organization), new ProposedSpan(35, 59, EntityType.Organization) };
+
+        var entities = Entities(text, proposed);
+
+        Assert.Contains(entities, e => e is { Name: "Hakan Fidan", Type: EntityType.Person });
+        Assert.Contains(entities, e => e is { Name: "Lisbon", Type: EntityType.Location, Mentions: 1 });
+        // Unknown words around a known name keep the tagger's whole span.
+        Assert.Contains(entities, e => e is { Name: "Lisbon Harbour Authority", Type: EntityType.Organization });
+    }
+
+    [Fact]
+    public void Recognize_TaggedFirstNameAfterHonorific_IsTheFullName()
+    {
+        const string text = "Mohammed bin Abdulrahman Al Thani arrived. Later Sheikh Mohammed spoke.";
+        var proposed = new[] { new ProposedSpan(49, 64, EntityType.Person) };
+
+        var entity = Assert.Single(Entities(text, proposed), e => e.Type == EntityType.Person);
+
+        Assert.Equal(("Mohammed bin Abdulrahman Al Thani", 2), (entity.Name, entity.Mentions));
+    }
+
+    [Fact]
     public void Recognize_LowercaseWords_DoNotMatchNames()
     {
         var entities = Entities("Let us roast a turkey in greece-proof paper, said the cook.");
