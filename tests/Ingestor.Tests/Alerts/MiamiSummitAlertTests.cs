@@ -48,8 +48,11 @@ public sealed class MiamiSummitAlertTests(Xunit.Abstractions.ITestOutputHelper o
         async Task<int> ArticlesInStoriesAsync() => (await AlertTestHost.StoriesAsync(app)).Sum(s => s.ArticleCount);
 
         // 1: a new story to the rule.
+        var dropped = System.Diagnostics.Stopwatch.GetTimestamp();
         await AlertTestHost.DropAsync(Folder(0), seeds[0]);
         Assert.True(await IngestorApp.EventuallyAsync(() => Task.FromResult(receiver.Requests.Count == 1)));
+        // Reported, not asserted (timing belongs to the benchmarks): file landing to webhook call.
+        output.WriteLine($"inbox-to-webhook latency: {System.Diagnostics.Stopwatch.GetElapsedTime(dropped, receiver.Requests.First().Timestamp).TotalMilliseconds:F0} ms");
         // 2 and 3: two more outlets, but the 15-minute throttle holds the update back.
         await AlertTestHost.DropAsync(Folder(1), seeds[1]);
         Assert.True(await AlertTestHost.SettledAsync(app, async () => await ArticlesInStoriesAsync() == 2));
