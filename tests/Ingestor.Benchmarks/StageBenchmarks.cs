@@ -33,6 +33,12 @@ public class NormalizeBenchmarks
 
     [Benchmark]
     public Article NormalizeText() => DocumentNormalizer.Normalize(_document).Articles[0];
+
+    public Action Loop()
+    {
+        Setup();
+        return () => NormalizeText();
+    }
 }
 
 /// <summary>Article extraction from whole news pages of 100–500 KB: one operation is one page.</summary>
@@ -52,6 +58,12 @@ public class HtmlBenchmarks
     {
         var (_, html) = _pages[_next++ % _pages.Count];
         return HtmlArticleExtractor.Extract(html, "text/html; charset=utf-8", new Uri("https://news.example/article"));
+    }
+
+    public Action Loop()
+    {
+        Setup();
+        return () => ExtractHtml();
     }
 
     [Benchmark]
@@ -118,6 +130,12 @@ public class TagBenchmarks
 
     [Benchmark]
     public int TagAndLink() => _enricher.Mentions(Text.Value).Count;
+
+    public Action Loop()
+    {
+        Setup();
+        return () => TagAndLink();
+    }
 }
 
 /// <summary>MinHash signature of one article body (3-word shingles, 128 hashes) and its LSH lookup.</summary>

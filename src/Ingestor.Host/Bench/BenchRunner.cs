@@ -30,7 +30,11 @@ internal sealed record StageTime(double Ms, double Share);
 
 internal sealed record Percentiles(double P50, double P95, double P99);
 
-internal sealed record BenchDetails(double RawFts5PerS, double IoFloorPerS, double ElapsedS, long Words, int NearDuplicates, IReadOnlyList<(string Query, long Total, double P50)> Queries);
+internal sealed record BenchDetails(double RawFts5PerS, double IoFloorPerS, double ElapsedS, long Words, int NearDuplicates, IReadOnlyList<(string Query, long Total, double P50)> Queries)
+{
+    /// <summary>Process CPU time while ingesting (all threads): on a shared machine articles per CPU-second say more than wall time.</summary>
+    public double CpuS { get; init; }
+}
 
 /// <summary>
 /// The end-to-end load run: generates a seeded corpus of text files, measures the two references on
@@ -92,7 +96,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         var ioFloor = await MeasureIoFloorAsync(files, cancellationToken);
         var rawFts5 = await MeasureRawFts5Async(files, Path.Combine(root, "raw-fts5.db"), cancellationToken);
         var paths = new IngestorPaths(Path.Combine(root, "data"), configDirectory);
-        var (elapsed, stages, search, queries) = await IngestAndSearchAsync(files, paths, cancellationToken);
+        var (elapsed, cpu, stages, search, queries) = await IngestAndSearchAsync(files, paths, cancellationToken);
 
         var indexBytes = new[] { paths.IndexDatabase, paths.IndexDatabase + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         using var self = Process.GetCurrentProcess();
@@ -108,7 +112,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
             Math.Round(self.PeakWorkingSet64 / 1048576.0, 1),
             Math.Round(indexBytes / (double)articles, 0))
         {
-            Details = new BenchDetails(Math.Round(rawFts5, 1), Math.Round(ioFloor, 1), elapsed.TotalSeconds, words, nearDuplicates, queries),
+            Details = new BenchDetails(Math.Round(rawFts5, 1), Math.Round(ioFloor, 1), elapsed.TotalSeconds, words, nearDuplicates, queries) { CpuS = cpu.TotalSeconds },
         };
     }
 
@@ -166,7 +170,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         return files.Count / watch.Elapsed.TotalSeconds;
     }
 
-    private async Task<(TimeSpan Elapsed, IReadOnlyDictionary<string, StageTime> Stages, Percentiles Search, IReadOnlyList<(string, long, double)> Queries)> IngestAndSearchAsync(
+    private async Task<(TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyDictionary<string, StageTime> Stages, Percentiles Search, IReadOnlyList<(string, long, double)> Queries)> IngestAndSearchAsync(
         List<(string Path, CorpusArticle Article)> files, IngestorPaths paths, CancellationToken cancellationToken)
     {
         await using var services = await CliServices.StartAsync(paths, cancellationToken);
@@ -175,6 +179,8 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         var journal = services.Get<ArticleJournal>();
         using var stages = new StageListener(services.Get<IngestorMetrics>().Meter);
 
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var watch = Stopwatch.StartNew();
         using var stopDrainer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         pipeline.Start();
@@ -216,6 +222,8 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
             report(stages.Indexed);
         });
         var elapsed = watch.Elapsed;
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
         await stopDrainer.CancelAsync();
         await draining;
         var pending = await journal.CountAsync(cancellationToken);
@@ -225,7 +233,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         }
 
         var (search, queries) = await SearchMixAsync(services.Get<ISearchIndex>(), cancellationToken);
-        return (elapsed, stages.Report(), search, queries);
+        return (elapsed, cpu, stages.Report(), search, queries);
     }
 
     /// <summary>

@@ -49,6 +49,7 @@ internal static class BenchCommand
         var summary = new Table().Border(TableBorder.Rounded).Title("ingestor bench").AddColumn("measure").AddColumn(new TableColumn("value").RightAligned());
         summary.AddRow("articles", string.Create(c, $"{report.Articles:N0} ({details.Words / Math.Max(1, report.Articles):N0} words on average, {details.NearDuplicates} near-duplicates)"));
         summary.AddRow("end to end", string.Create(c, $"{report.ArticlesPerS:N1} articles/s ({details.ElapsedS:N1} s)"));
+        summary.AddRow("CPU while ingesting", string.Create(c, $"{details.CpuS:N1} s = {report.Articles / Math.Max(0.001, details.CpuS):N1} articles per CPU-second"));
         summary.AddRow("raw FTS5 insert (same text)", string.Create(c, $"{details.RawFts5PerS:N1} articles/s  → ratio {report.RatioVsRawFts5:N3}"));
         summary.AddRow("I/O floor (read + JSON)", string.Create(c, $"{details.IoFloorPerS:N1} articles/s  → ratio {report.RatioVsIoFloor:N3}"));
         summary.AddRow("search p50 / p95 / p99", string.Create(c, $"{report.SearchMs.P50:N2} / {report.SearchMs.P95:N2} / {report.SearchMs.P99:N2} ms"));
