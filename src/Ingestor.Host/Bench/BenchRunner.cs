@@ -125,7 +125,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         {
             var text = await File.ReadAllTextAsync(file.Path, token);
             var json = JsonSerializer.SerializeToUtf8Bytes(new IoFloorDocument(file.Path, file.Article.Source, text), IngestorJson.Compact);
-            Interlocked.Add(ref bytes, json.Length);
+            Interlocked.Add(ref bytes, json.Length); // the result is used, so the serialization cannot be skipped
         });
         return files.Count / watch.Elapsed.TotalSeconds;
     }
