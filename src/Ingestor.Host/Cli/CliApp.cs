@@ -34,6 +34,7 @@ internal static class CliApp
         yield return AlertsCommand.Create();
         yield return StatusCommand.Create();
         yield return CheckConfigCommand.Create();
+        yield return BenchCommand.Create();
     }
 
     public static async Task<int> RunAsync(string[] args)

@@ -14,7 +14,7 @@ public sealed class IngestorMetrics : IDisposable
         _meter = meterFactory.Create(MeterName);
         Articles = _meter.CreateCounter<long>("ingestor_articles", description: "Articles accepted, by outcome (new, updated, unchanged) and source.");
         Quarantined = _meter.CreateCounter<long>("ingestor_quarantined", description: "Inputs quarantined, by source.");
-        StageDuration = _meter.CreateHistogram<double>("ingestor_stage_duration", unit: "ms", description: "Time spent per stage (normalize, accept, index).");
+        StageDuration = _meter.CreateHistogram<double>("ingestor_stage_duration", unit: "ms", description: "Time spent per stage (normalize, enrich, accept, duplicates, stories, index with its batch stages, alerts).");
         IndexErrors = _meter.CreateCounter<long>("ingestor_index_errors", description: "Failed index batches.");
         Indexed = _meter.CreateCounter<long>("ingestor_indexed", description: "Articles written to the index.");
         Duplicates = _meter.CreateCounter<long>("ingestor_duplicates", description: "Articles found to copy an earlier one, by method (url, content, near).");

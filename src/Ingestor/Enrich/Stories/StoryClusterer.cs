@@ -178,9 +178,11 @@ public sealed class StoryClusterer(StoryOptions options)
     private IEnumerable<(StoryState Story, double Content, double Entities, int Shared)> Score(Dictionary<string, float> vector,
         List<(StoryEntity Entity, double Weight)> entities, long time, long documents)
     {
+        var mine = entities.ToDictionary(e => e.Entity.Key, e => e.Weight, StringComparer.Ordinal);
+        var prior = entities.Count == 0 ? 0 : entities.Average(e => e.Weight);
         foreach (var story in Candidates(vector, entities, time))
         {
-            var (overlap, shared) = EntityOverlap(entities, story, documents);
+            var (overlap, shared) = EntityOverlap(mine, prior, story, documents);
             yield return (story, Cosine(vector, story), overlap, shared);
         }
     }
@@ -374,36 +376,54 @@ public sealed class StoryClusterer(StoryOptions options)
     /// entity weighs by the share of the story's articles naming it. One unmatched entity of average
     /// weight is added to the union, so that sharing the only place an article names is not a match.
     /// </summary>
-    private (double Overlap, int Shared) EntityOverlap(List<(StoryEntity Entity, double Weight)> entities, StoryState story, long documents)
+    private (double Overlap, int Shared) EntityOverlap(Dictionary<string, double> mine, double prior, StoryState story, long documents)
     {
-        if (entities.Count == 0 || story.Members == 0)
+        if (mine.Count == 0 || story.Members == 0)
         {
             return (0, 0);
         }
-        var mine = entities.ToDictionary(e => e.Entity.Key, e => e.Weight, StringComparer.Ordinal);
         double shared = 0, union = 0;
         var count = 0;
-        var counted = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var entity in story.TopFeatures(StoryFeatures))
+        var unmatched = mine.Count;
+        var top = story.TopFeatureKeys(StoryFeatures);
+        foreach (var (entity, key) in top)
         {
-            var key = entity.Key;
             var theirs = Idf(key, documents) * Math.Min(1.0, entity.Articles / (double)story.Members) *
                          (1 + Math.Log(Math.Max(1.0, entity.Mentions / (double)Math.Max(1, entity.Articles))));
-            var ours = mine.GetValueOrDefault(key);
+            var ours = 0.0;
+            if (mine.TryGetValue(key, out var weight))
+            {
+                ours = weight;
+                unmatched--;
+            }
             count += ours > 0 ? 1 : 0;
             shared += Math.Min(ours, theirs);
             union += Math.Max(ours, theirs);
-            counted.Add(key);
         }
-        foreach (var (key, weight) in mine)
+        // The article's entities the story's top ones do not name count fully in the union.
+        if (unmatched > 0)
         {
-            if (!counted.Contains(key))
+            foreach (var (key, weight) in mine)
             {
-                union += weight;
+                if (!Names(top, key))
+                {
+                    union += weight;
+                }
             }
         }
-        var prior = mine.Values.Average();
         return (shared / (union + prior), count);
+
+        static bool Names(ReadOnlySpan<(StoryEntity Entity, string Key)> top, string key)
+        {
+            foreach (var (_, topKey) in top)
+            {
+                if (string.Equals(topKey, key, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     private void AddMember(StoryState story, Article article, long time, Dictionary<string, float> vector, List<(StoryEntity Entity, double Weight)> salient)
@@ -440,6 +460,7 @@ public sealed class StoryClusterer(StoryOptions options)
                 story.Entities.Remove(key);
             }
         }
+        story.EntitiesChanged();
         AddTitle(story, article.Title);
     }
 

@@ -52,13 +52,27 @@ public sealed class StoryState
     }
 
     /// <summary>The known entities most of its articles name, for display.</summary>
-    public IEnumerable<StoryEntity> TopEntities(int count) => Ranked().Where(e => !e.IsName).Take(count);
+    public IEnumerable<StoryEntity> TopEntities(int count) => Ranked().Select(r => r.Entity).Where(e => !e.IsName).Take(count);
 
     /// <summary>The entities and names most of its articles share, for matching.</summary>
-    public IEnumerable<StoryEntity> TopFeatures(int count) => Ranked().Take(count);
+    public IEnumerable<StoryEntity> TopFeatures(int count) => Ranked().Take(count).Select(r => r.Entity);
 
-    private IEnumerable<StoryEntity> Ranked() =>
-        Entities.Values.OrderByDescending(e => e.Articles).ThenByDescending(e => e.Mentions).ThenBy(e => e.Name, StringComparer.Ordinal);
+    /// <summary>The same ranking with each entity's key: what the clusterer compares every new article with.</summary>
+    public ReadOnlySpan<(StoryEntity Entity, string Key)> TopFeatureKeys(int count)
+    {
+        var ranked = Ranked();
+        return ranked.AsSpan(0, Math.Min(count, ranked.Length));
+    }
+
+    /// <summary>Must follow every change to <see cref="Entities"/>: the ranking is then computed again when next asked for.</summary>
+    public void EntitiesChanged() => _ranked = null;
+
+    // Every new article is scored against every story in the window, so the ranking is cached, not sorted per comparison.
+    private (StoryEntity Entity, string Key)[]? _ranked;
+
+    private (StoryEntity Entity, string Key)[] Ranked() => _ranked ??=
+        Entities.Values.OrderByDescending(e => e.Articles).ThenByDescending(e => e.Mentions).ThenBy(e => e.Name, StringComparer.Ordinal)
+            .Select(e => (e, e.Key)).ToArray();
 
     public StoryState Clone()
     {
