@@ -140,7 +140,7 @@ public sealed class FeedPoller
         }
         var type = response.ContentType is null ? "" : $" ({response.ContentType})";
         return response.ContentType?.Contains("html", StringComparison.OrdinalIgnoreCase) == true
-            ? $"the server answered with an HTML page{type}, not a feed"
+            ? $"the server answered with an HTML page, not a feed{type}"
             : $"not a feed{type}: {problem}";
     }
 

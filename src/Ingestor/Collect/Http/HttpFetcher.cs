@@ -209,11 +209,11 @@ public sealed class HttpFetcher
         }
         catch (HttpRequestException ex) when (Inner<AuthenticationException>(ex) is not null)
         {
-            throw new FetchException(FetchFailure.Tls, $"{url}: TLS handshake failed: {ex.Message}", transient: false, inner: ex);
+            throw new FetchException(FetchFailure.Tls, $"{url}: TLS handshake failed: {Messages(ex)}", transient: false, inner: ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new FetchException(FetchFailure.Network, $"{url}: {ex.Message}", transient: true, inner: ex);
+            throw new FetchException(FetchFailure.Network, $"{url}: connection failed: {Messages(ex)}", transient: true, inner: ex);
         }
         catch (InvalidDataException ex)
         {
@@ -221,7 +221,7 @@ public sealed class HttpFetcher
         }
         catch (IOException ex)
         {
-            throw new FetchException(FetchFailure.Network, $"{url}: connection broke while reading: {ex.Message}", transient: true, inner: ex);
+            throw new FetchException(FetchFailure.Network, $"{url}: connection broke while reading: {Messages(ex)}", transient: true, inner: ex);
         }
     }
 
@@ -258,6 +258,20 @@ public sealed class HttpFetcher
             return wait < TimeSpan.Zero ? TimeSpan.Zero : wait;
         }
         return null;
+    }
+
+    /// <summary>The exception's message and its causes' (the outer one alone is often "An error occurred while sending the request").</summary>
+    private static string Messages(Exception exception)
+    {
+        var messages = new List<string>();
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (!messages.Contains(e.Message, StringComparer.Ordinal))
+            {
+                messages.Add(e.Message.TrimEnd('.'));
+            }
+        }
+        return string.Join(": ", messages);
     }
 
     private static T? Inner<T>(Exception exception) where T : Exception
