@@ -46,7 +46,7 @@ public sealed class AddressGuard
 
     public AddressGuard(IEnumerable<string> allowedNetworks)
     {
-        _allowed = [.. allowedNetworks.Select(ParseNetwork)];
+        _allowed = [.. allowedNetworks.Where(n => !string.IsNullOrWhiteSpace(n)).Select(ParseNetwork)];
     }
 
     /// <summary>Parses "127.0.0.1" or "10.0.0.0/8".</summary>

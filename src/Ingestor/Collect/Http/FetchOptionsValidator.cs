@@ -58,6 +58,10 @@ public sealed class FetchOptionsValidator : IValidateOptions<FetchOptions>
         }
         for (var i = 0; i < options.AllowedNetworks.Count; i++)
         {
+            if (string.IsNullOrWhiteSpace(options.AllowedNetworks[i]))
+            {
+                continue;
+            }
             try
             {
                 AddressGuard.ParseNetwork(options.AllowedNetworks[i]);
