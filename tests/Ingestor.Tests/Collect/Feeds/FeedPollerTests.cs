@@ -224,3 +224,27 @@ internal sealed class ManualClock : TimeProvider
 
     public override DateTimeOffset GetUtcNow() => TimeProvider.System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 }
+
+/// <summary>Items are marked seen (and the feed's validators kept) only once the journal holds them.</summary>
+public sealed class FeedDurabilityTests
+{
+    [Fact]
+    public async Task Poll_JournalNotAccepting_NothingMarkedSeenAndETagNotKept()
+    {
+        await using var server = await TestWebServer.StartAsync();
+        server.Map("/feed", async context =>
+        {
+            context.Response.Headers.ETag = "\"v1\"";
+            await context.Response.WriteAsync(TestFeeds.WithContent("durable", 2));
+        });
+        await using var harness = await PollerHarness.StartAsync(server, [new TestSource("durable", server.Url("/feed"))]);
+        await harness.Get<Ingestor.Pipeline.IngestionPipeline>().StopAsync(CancellationToken.None);
+
+        Assert.Equal(PollOutcome.Failed, await harness.PollAsync("durable"));
+
+        var state = await harness.StateAsync("durable");
+        Assert.Null(state.ETag);
+        Assert.Equal(1, state.ConsecutiveFailures);
+        Assert.Equal(0, await harness.Store.SeenCountAsync("durable", CancellationToken.None));
+    }
+}
