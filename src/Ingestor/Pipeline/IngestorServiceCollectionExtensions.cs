@@ -100,8 +100,9 @@ public static class IngestorServiceCollectionExtensions
                 .WithSimpleSchedule(s => s.WithInterval(alertSweep < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromSeconds(1) : alertSweep).RepeatForever()));
             quartz.AddFeedPollJobs(configuration);
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<PipelineHostedService>();
+        // After the pipeline: jobs start once it runs, and stop (finishing their polls) before it stops.
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<AlertDeliveryService>();
         return services;
     }

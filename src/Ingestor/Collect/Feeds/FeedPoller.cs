@@ -107,6 +107,13 @@ public sealed class FeedPoller
         {
             throw;
         }
+        catch (System.Threading.Channels.ChannelClosedException)
+        {
+            // The pipeline stopped under the poll (shutdown): nothing unjournaled was marked seen and the
+            // validators were not kept, so the next start repeats the poll. Not the feed's failure.
+            Log.PollAbandoned(_logger, source.Name);
+            return PollOutcome.Failed;
+        }
         catch (Exception ex)
         {
             var (message, retryAfter) = ex switch

@@ -28,6 +28,6 @@ internal static partial class Log
     [LoggerMessage(2108, LogLevel.Information, "Feed {Feed}: full text of {Link} not fetched ({Reason}); using the feed's own text")]
     public static partial void FullTextFallback(ILogger logger, string feed, Uri link, string reason);
 
-    [LoggerMessage(2109, LogLevel.Information, "Polling {Count} feed(s)")]
-    public static partial void Scheduling(ILogger logger, int count);
+    [LoggerMessage(2109, LogLevel.Information, "Feed {Feed}: poll abandoned, the pipeline is stopping; it is repeated at the next start")]
+    public static partial void PollAbandoned(ILogger logger, string feed);
 }
