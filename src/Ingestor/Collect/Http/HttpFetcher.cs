@@ -63,7 +63,12 @@ public sealed class HttpFetcher
                 await CheckAddressAsync(url, cancellationToken);
             }
             var pipeline = _pipelines.GetOrAdd(url.IdnHost, _ => BuildPipeline());
-            var response = await ExecuteAsync(pipeline, request, url, guarded, cancellationToken);
+            FetchResponse response;
+            // The host slot is held across retries (polite) but outside the timeout, so queueing for a busy host never times a request out.
+            using (await _politeness.EnterAsync(url, cancellationToken))
+            {
+                response = await ExecuteAsync(pipeline, request, url, guarded, cancellationToken);
+            }
             if (response.Status is not (HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
                 or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect))
             {
@@ -153,7 +158,6 @@ public sealed class HttpFetcher
     /// <summary>One attempt at one hop: a 3xx comes back as a response whose FinalUrl is the Location.</summary>
     private async Task<FetchResponse> SendOnceAsync(FetchRequest request, Uri url, bool guarded, CancellationToken cancellationToken)
     {
-        using var lease = await _politeness.EnterAsync(url, cancellationToken);
         var client = _clients.CreateClient(guarded ? GuardedClient : TrustedClient);
         using var message = new HttpRequestMessage(HttpMethod.Get, url);
         message.Headers.TryAddWithoutValidation("User-Agent", _options.UserAgent);

@@ -61,6 +61,10 @@ public sealed class FeedWorkerTests
         Assert.Contains("local-desk", text, StringComparison.Ordinal);
         Assert.Contains("last error: ", text, StringComparison.Ordinal);
 
+        var metrics = await app.Client.GetStringAsync("/metrics");
+        Assert.Contains("ingestor_feed_polls", metrics, StringComparison.Ordinal);
+        Assert.Contains("ingestor_feed_items", metrics, StringComparison.Ordinal);
+
         // Still exactly two articles however many polls ran.
         Assert.Equal(2, (await app.GetJsonAsync<JsonElement>("/api/search?q=harbour&source=local-desk")).GetProperty("total").GetInt32());
     }

@@ -98,4 +98,16 @@ public sealed class AddressGuardTests
 
         Assert.Equal(0, server.Count("/feed"));
     }
+
+    [Fact]
+    public async Task Poll_RedirectToAFileUrl_IsRefused()
+    {
+        await using var server = await TestWebServer.StartAsync();
+        server.MapRedirect("/feed", "file:///etc/passwd");
+        await using var harness = await PollerHarness.StartAsync(server, [new TestSource("file-hop", server.Url("/feed"))]);
+
+        Assert.Equal(PollOutcome.Failed, await harness.PollAsync("file-hop"));
+
+        Assert.Contains("only http and https", (await harness.StateAsync("file-hop")).LastError, StringComparison.Ordinal);
+    }
 }
