@@ -110,4 +110,21 @@ public sealed class AddressGuardTests
 
         Assert.Contains("only http and https", (await harness.StateAsync("file-hop")).LastError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task GuardedClient_ConnectStepItself_RefusesLoopback()
+    {
+        // Past the pre-check (as after a DNS answer that changed): the connection step checks again and refuses.
+        await using var server = await TestWebServer.StartAsync();
+        server.MapText("/page", "hello", "text/html");
+        await using var harness = await PollerHarness.StartAsync(server, [], new Dictionary<string, string?> { ["Fetch:AllowedNetworks:0"] = null });
+        var client = harness.Get<IHttpClientFactory>().CreateClient(HttpFetcher.GuardedClient);
+
+        var error = await Assert.ThrowsAsync<HttpRequestException>(() => client.GetAsync(server.LocalhostUrl("/page")));
+
+        Assert.IsType<AddressRefusedException>(error.InnerException);
+        Assert.Equal(0, server.Count("/page"));
+        var trusted = harness.Get<IHttpClientFactory>().CreateClient(HttpFetcher.TrustedClient);
+        Assert.Equal("hello", await trusted.GetStringAsync(server.Url("/page")));
+    }
 }
