@@ -33,6 +33,7 @@ public static class FeedPollSchedule
     public static void AddFeedPollJobs(this IQuartzBuilder quartz, IConfiguration configuration)
     {
         var options = FeedServiceCollectionExtensions.Bind(configuration);
+        // Registration runs before the container exists: the system clock only places the first fire.
         var now = TimeProvider.System.GetUtcNow();
         foreach (var source in options.Enabled)
         {
