@@ -11,6 +11,9 @@ public sealed class RobotsRules
     public static readonly RobotsRules AllowAll = new([]);
     public static readonly RobotsRules DisallowAll = new([new Rule("/", Allow: false)]);
 
+    private const int MaxRules = 1000;
+    private const int MaxPatternLength = 1000;
+
     private readonly List<Rule> _rules;
 
     private RobotsRules(List<Rule> rules) => _rules = rules;
@@ -52,7 +55,8 @@ public sealed class RobotsRules
                     break;
                 case "allow" or "disallow":
                     inRules = true;
-                    if (value.Length == 0)
+                    // Hostile files: rules past the caps are ignored.
+                    if (value.Length == 0 || value.Length > MaxPatternLength || specific.Count + general.Count >= MaxRules)
                     {
                         continue;
                     }
@@ -96,7 +100,10 @@ public sealed class RobotsRules
         return (end > 0 ? userAgent[..end] : userAgent).ToLowerInvariant();
     }
 
-    /// <summary>Prefix match with <c>*</c> (any run) and a trailing <c>$</c> (end of path).</summary>
+    /// <summary>
+    /// Prefix match with <c>*</c> (any run) and a trailing <c>$</c> (end of path). Iterative with one
+    /// backtrack point, so a hostile pattern ("/*a*a*a*a*b") costs at most pattern × path steps.
+    /// </summary>
     private static bool Matches(string pattern, string path)
     {
         var anchored = pattern.EndsWith('$');
@@ -104,35 +111,39 @@ public sealed class RobotsRules
         {
             pattern = pattern[..^1];
         }
-        return Match(pattern, 0, path, 0, anchored);
-    }
-
-    private static bool Match(string pattern, int p, string path, int s, bool anchored)
-    {
-        while (p < pattern.Length)
+        else
         {
-            if (pattern[p] == '*')
-            {
-                for (var k = s; k <= path.Length; k++)
-                {
-                    if (Match(pattern, p + 1, path, k, anchored))
-                    {
-                        return true;
-                    }
-                }
-                return false;
-            }
-            if (s >= path.Length || !SameChar(pattern[p], path[s]))
-            {
-                return false;
-            }
-            p++;
-            s++;
+            pattern += "*";
         }
-        return !anchored || s == path.Length;
+        int p = 0, s = 0, star = -1, resume = 0;
+        while (s < path.Length)
+        {
+            if (p < pattern.Length && pattern[p] == '*')
+            {
+                star = p++;
+                resume = s;
+            }
+            else if (p < pattern.Length && pattern[p] == path[s])
+            {
+                p++;
+                s++;
+            }
+            else if (star >= 0)
+            {
+                p = star + 1;
+                s = ++resume;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        while (p < pattern.Length && pattern[p] == '*')
+        {
+            p++;
+        }
+        return p == pattern.Length;
     }
-
-    private static bool SameChar(char a, char b) => a == b;
 
     internal static string Decode(ReadOnlySpan<byte> body) => Encoding.UTF8.GetString(body);
 }

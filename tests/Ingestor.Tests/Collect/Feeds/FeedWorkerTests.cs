@@ -28,7 +28,7 @@ public sealed class FeedWorkerTests
             ["sources:9:url"] = server.Url("/feed").AbsoluteUri,
             ["sources:9:interval"] = "1s",
             ["sources:10:name"] = "broken-desk",
-            ["sources:10:url"] = server.Url("/broken").AbsoluteUri,
+            ["sources:10:url"] = server.LocalhostUrl("/broken").AbsoluteUri,
             ["sources:10:interval"] = "1s",
             ["Feeds:StartJitter"] = "00:00:00.200",
             ["Fetch:Retries"] = "0",

@@ -41,7 +41,7 @@ internal sealed class PollerHarness : IAsyncDisposable
 
     public static Dictionary<string, string?> FastSettings() => new()
     {
-        ["Fetch:RequestTimeout"] = "00:00:02",
+        ["Fetch:RequestTimeout"] = "00:00:05",
         ["Fetch:Retries"] = "1",
         ["Fetch:RetryDelay"] = "00:00:00.010",
         ["Fetch:PerHostDelay"] = "00:00:00",

@@ -29,4 +29,15 @@ public sealed class RobotsRulesTests
 
         Assert.Equal(allowed, rules.IsAllowed(new Uri("http://news.test" + path)));
     }
+
+    [Fact]
+    public void IsAllowed_HostileWildcards_AnswersQuickly()
+    {
+        var rules = RobotsRules.Parse("User-agent: *\nDisallow: /" + string.Concat(Enumerable.Repeat("*a", 40)) + "b\n", "Ingestor/1.0");
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+
+        Assert.True(rules.IsAllowed(new Uri("http://news.test/" + new string('a', 2000))));
+        Assert.False(rules.IsAllowed(new Uri("http://news.test/" + new string('a', 50) + "b")));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(2));
+    }
 }
