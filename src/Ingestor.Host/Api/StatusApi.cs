@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Ingestor.Articles;
 using Ingestor.Collect.DropFolder;
+using Ingestor.Collect.Feeds;
 using Ingestor.Configuration;
 using Ingestor.Index;
 using Ingestor.Pipeline;
@@ -107,6 +108,7 @@ internal static class StatusReporter
         var pipelineState = indexError is not null || full ? "degraded" : workerInProcess ? "ok" : "unknown";
 
         var sources = DropFolderSources(services, paths);
+        sources.AddRange(await FeedSourcesAsync(services, cancellationToken));
         problems.AddRange(sources.Where(s => s.Health != "ok").Select(s => $"Source '{s.Name}' ({s.Location}) is {s.Health}: {s.Detail}"));
 
         return new StatusReport(
@@ -146,6 +148,14 @@ internal static class StatusReporter
             }
         }
         return sources;
+    }
+
+    /// <summary>Enabled feeds; one not polled yet counts as ok (pending).</summary>
+    private static async Task<IEnumerable<SourceStatus>> FeedSourcesAsync(IServiceProvider services, CancellationToken cancellationToken)
+    {
+        var report = await services.GetRequiredService<FeedHealthReader>().ReadAsync(cancellationToken);
+        return report.Sources.Where(f => f.Enabled).Select(f => new SourceStatus(f.Name, "feed", f.Url, f.Health == "pending" ? "ok" : f.Health,
+            f.ConsecutiveFailures > 0 ? f.LastError : null, null, f.LastSuccess, f.LastErrorAt));
     }
 
     private static async Task<QuarantineStatus> QuarantineAsync(IngestorPaths paths, CancellationToken cancellationToken)

@@ -33,6 +33,7 @@ internal static class CliApp
         yield return StoriesCommand.Create();
         yield return AlertsCommand.Create();
         yield return StatusCommand.Create();
+        yield return SourcesCommand.Create();
         yield return CheckConfigCommand.Create();
         yield return BenchCommand.Create();
     }

@@ -79,6 +79,7 @@ public static class IngestorHost
             var api = app.MapGroup("/api").RequireRateLimiting(ApiSecurity.PolicyName);
             api.MapSearchApi().MapStatusApi();
             api.MapStoriesApi();
+            api.MapSourcesApi();
             api.MapAlertsApi();
         }
         return app;

@@ -1,6 +1,7 @@
 using Ingestor.Alerts;
 using Ingestor.Alerts.Delivery;
 using Ingestor.Collect.DropFolder;
+using Ingestor.Collect.Feeds;
 using Ingestor.Configuration;
 using Ingestor.Enrich.Duplicates;
 using Ingestor.Enrich.Entities;
@@ -74,6 +75,7 @@ public static class IngestorServiceCollectionExtensions
         services.AddSingleton<IngestionPipeline>();
         services.AddSingleton<Quarantine>();
         services.AddSingleton<DropFolderCollector>();
+        services.AddFeedCollection(configuration);
         return services;
     }
 
@@ -96,9 +98,11 @@ public static class IngestorServiceCollectionExtensions
             quartz.AddTrigger(t => t.ForJob(AlertSweepJob.Key).WithIdentity("alert-sweep")
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(alertSweep < TimeSpan.FromMilliseconds(100) ? TimeSpan.FromSeconds(1) : alertSweep).RepeatForever()));
+            quartz.AddFeedPollJobs(configuration);
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<PipelineHostedService>();
+        // After the pipeline: jobs start once it runs, and stop (finishing their polls) before it stops.
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         services.AddHostedService<AlertDeliveryService>();
         return services;
     }
