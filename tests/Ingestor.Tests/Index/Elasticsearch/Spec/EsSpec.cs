@@ -113,6 +113,8 @@ internal sealed class EsSpec
     public JsonElement Type(TypeName name) =>
         _types.TryGetValue(name, out var type) ? type : throw new KeyNotFoundException($"{name} is not in the {Version} specification.");
 
+    public IEnumerable<JsonElement> Types => _types.Values;
+
     public bool TryGetEndpoint(string name, out JsonElement endpoint) => _endpoints.TryGetValue(name, out endpoint);
 
     public IEnumerable<string> EndpointNames => _endpoints.Keys;

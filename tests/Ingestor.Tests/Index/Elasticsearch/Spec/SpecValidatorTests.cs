@@ -128,6 +128,54 @@ public sealed class SpecValidatorTests
 
     [SkippableTheory]
     [MemberData(nameof(Versions))]
+    public void ValidateBody_UnmodelledIndexSetting_Fails(string version)
+    {
+        // IndexSettings takes any extra key in the specification; our requests must stick to the modelled ones.
+        AssertError(Body(version, "indices.create", """{"settings":{"number_of_shardz":1}}"""),
+            "'number_of_shardz' is not a property the specification models for IndexSettings");
+        AssertError(Body(version, "cluster.put_component_template", """{"template":{"settings":{"analysis":{},"max_result_windows":10}}}"""),
+            "'max_result_windows' is not a property");
+        Assert.Empty(Body(version, "indices.create", """{"settings":{"number_of_shards":1,"auto_expand_replicas":"0-1","max_result_window":10000}}"""));
+    }
+
+    [SkippableFact]
+    public void NamedTypes_ResolveInBothSpecifications_AndNumberAliasesAreAllClassified()
+    {
+        Skip.If(EsSpec.Directory is null, EsSpec.SkipReason);
+        var numberAliases = new HashSet<TypeName>();
+        foreach (var version in EsSpec.Versions)
+        {
+            var spec = EsSpec.Load(version);
+            foreach (var name in SpecValidator.NamedTypes)
+            {
+                Assert.True(spec.TryGetType(name, out _), $"{name} is not in the {version} specification");
+            }
+            foreach (var type in spec.Types)
+            {
+                if (type.GetProperty("kind").GetString() == "type_alias" &&
+                    type.GetProperty("type") is { } aliased && aliased.GetProperty("kind").GetString() == "instance_of" &&
+                    TypeName.From(aliased.GetProperty("type")) == new TypeName("_builtins", "number"))
+                {
+                    numberAliases.Add(TypeName.From(type.GetProperty("name")));
+                }
+            }
+        }
+
+        // Equal both ways: a new number alias must be classified, and a vanished one removed from the validator.
+        Assert.Equal(
+            SpecValidator.IntegralTypes.Concat(SpecValidator.FractionalTypes).Select(t => t.ToString()).Order(StringComparer.Ordinal),
+            numberAliases.Select(t => t.ToString()).Order(StringComparer.Ordinal));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
+    public void ValidateBody_FractionForAFloat_IsAccepted(string version)
+    {
+        Assert.Empty(Body(version, "search", """{"query":{"match_all":{"boost":1.5}},"min_score":0.25}"""));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(Versions))]
     public void ValidateBody_CorrectBodies_AreAccepted(string version)
     {
         Assert.Empty(Body(version, "search", """{"query":{"terms":{"person":["A","B"]}},"sort":[{"_score":{"order":"desc"}},{"published":{"order":"desc","missing":"_last"}}],"size":0}"""));
