@@ -63,6 +63,18 @@ put() {
   log "PUT $1"
 }
 
+# create_index NAME FILE: PUT a new index; one the ingestor created meanwhile (it applies the same bodies) is fine.
+create_index() {
+  if es PUT "/$1" "$2"; then
+    log "PUT /$1"
+  elif [ "$status" = 400 ] && case "$body" in *resource_already_exists_exception*) true ;; *) false ;; esac; then
+    log "index $1 exists (created meanwhile)"
+  else
+    log "PUT /$1 failed (HTTP $status): $body"
+    exit 1
+  fi
+}
+
 wait_for() {
   what=$1 url=$2 expected=$3
   waited=0
@@ -95,7 +107,7 @@ put "/_index_template/$INDEX_PREFIX" "$TEMPLATES_DIR/index_template.$INDEX_PREFI
 if es GET "/_alias/$INDEX_PREFIX-write"; then
   log "alias $INDEX_PREFIX-write exists"
 elif [ "$status" = 404 ]; then
-  put "/$INDEX_PREFIX-v1" "$TEMPLATES_DIR/index.$INDEX_PREFIX-v1.json"
+  create_index "$INDEX_PREFIX-v1" "$TEMPLATES_DIR/index.$INDEX_PREFIX-v1.json"
 else
   log "GET /_alias/$INDEX_PREFIX-write failed (HTTP $status)"
   exit 1
@@ -104,7 +116,7 @@ fi
 if es HEAD "/$ALERTS_INDEX"; then
   log "index $ALERTS_INDEX exists"
 elif [ "$status" = 404 ]; then
-  put "/$ALERTS_INDEX" "$TEMPLATES_DIR/index.$ALERTS_INDEX.json"
+  create_index "$ALERTS_INDEX" "$TEMPLATES_DIR/index.$ALERTS_INDEX.json"
 else
   log "HEAD /$ALERTS_INDEX failed (HTTP $status)"
   exit 1
