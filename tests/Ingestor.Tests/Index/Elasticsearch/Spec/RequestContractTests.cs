@@ -93,6 +93,22 @@ public sealed class RequestContractTests
                 }
             }
         }
+        // Every combination of facet filters, with and without a query and a date range.
+        var facets = Enum.GetValues<FacetField>();
+        for (var mask = 1; mask < 1 << facets.Length; mask++)
+        {
+            var chosen = facets.Where((_, i) => (mask & (1 << i)) != 0).ToArray();
+            yield return ($"facets {string.Join('+', chosen)}", new SearchRequest
+            {
+                Query = mask % 2 == 0 ? QuerySyntax.Parse("gaza -football") : null,
+                Filters = Filters(chosen.Select(f => (f, new[] { "A", "B b" })).ToArray()),
+                From = mask % 3 == 0 ? new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero) : null,
+                To = mask % 3 != 1 ? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) : null,
+                Sort = mask % 4 == 0 ? SearchSort.Newest : SearchSort.Relevance,
+                Collapse = mask % 5 != 0,
+                Page = mask % 7 == 0 ? 2 : 1,
+            });
+        }
         yield return ("from only", new SearchRequest { From = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero) });
         yield return ("to only", new SearchRequest { To = new DateTimeOffset(2025, 12, 1, 12, 30, 15, 250, TimeSpan.FromHours(2)) });
         yield return ("size zero", new SearchRequest { Size = 0 });
