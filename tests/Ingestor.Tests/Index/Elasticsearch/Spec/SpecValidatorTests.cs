@@ -162,6 +162,39 @@ public sealed class SpecValidatorTests
             }
         }
 
+        // Every builtin the specifications use is one the validator checks (it refuses unknown ones).
+        var builtins = new HashSet<string>(StringComparer.Ordinal);
+        void Walk(JsonElement e)
+        {
+            if (e.ValueKind == JsonValueKind.Object)
+            {
+                if (e.TryGetProperty("kind", out var kind) && kind.ValueKind == JsonValueKind.String && kind.GetString() == "instance_of" &&
+                    e.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.Object && t.GetProperty("namespace").GetString() == "_builtins")
+                {
+                    builtins.Add(t.GetProperty("name").GetString()!);
+                }
+                foreach (var p in e.EnumerateObject())
+                {
+                    Walk(p.Value);
+                }
+            }
+            else if (e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Walk(item);
+                }
+            }
+        }
+        foreach (var version in EsSpec.Versions)
+        {
+            foreach (var type in EsSpec.Load(version).Types)
+            {
+                Walk(type);
+            }
+        }
+        Assert.Subset(new HashSet<string>(StringComparer.Ordinal) { "string", "binary", "boolean", "number", "null", "void" }, builtins);
+
         // Equal both ways: a new number alias must be classified, and a vanished one removed from the validator.
         Assert.Equal(
             SpecValidator.IntegralTypes.Concat(SpecValidator.FractionalTypes).Select(t => t.ToString()).Order(StringComparer.Ordinal),
