@@ -130,7 +130,33 @@ internal sealed class SpecValidator(EsSpec spec)
                 errors.Add(new SpecError("body", $"{request.Endpoint} does not take NDJSON"));
                 return errors;
             }
-            var lines = request.Ndjson.Select(l => JsonDocument.Parse(JsonSerializer.SerializeToUtf8Bytes(l, ElasticsearchJson.Wire)).RootElement).ToList();
+            // The bytes as sent: one JSON document per line, each line ending in a newline (the last one too).
+            if (bytes.Length == 0 || bytes[^1] != (byte)'\n')
+            {
+                errors.Add(new SpecError("body", "an NDJSON body must end with a newline"));
+                return errors;
+            }
+            var lines = new List<JsonElement>();
+            var text = System.Text.Encoding.UTF8.GetString(bytes);
+            var number = 0;
+            foreach (var line in text[..^1].Split('\n'))
+            {
+                number++;
+                try
+                {
+                    using var parsed = JsonDocument.Parse(line);
+                    lines.Add(parsed.RootElement.Clone());
+                }
+                catch (JsonException ex)
+                {
+                    errors.Add(new SpecError($"line {number}", "not one JSON document: " + ex.Message));
+                    return errors;
+                }
+            }
+            if (lines.Count != request.Ndjson.Count)
+            {
+                errors.Add(new SpecError("body", $"{request.Ndjson.Count} lines built but {lines.Count} sent"));
+            }
             errors.AddRange(ValidateBulkLines(lines, documentCheck));
             return errors;
         }
