@@ -3,7 +3,7 @@
 #   1. waits for Elasticsearch, sets the kibana_system password (when KIBANA_PASSWORD is given),
 #   2. PUTs the component templates and the index template, creates the first article index behind its
 #      read and write aliases and the alerts percolator index, unless they exist,
-#   3. waits for Kibana and imports the saved objects (data view, saved search, dashboard).
+#   3. waits for Kibana and imports the saved objects of every KIBANA_DIR/*.ndjson (data view, saved search, dashboard).
 # The JSON bodies come from `ingestor es template --out deploy/elasticsearch` (a test keeps them current).
 set -eu
 
@@ -17,7 +17,7 @@ ES_CA_CERT=${ES_CA_CERT:-}
 INDEX_PREFIX=${INDEX_PREFIX:-ingestor-articles}
 ALERTS_INDEX=${ALERTS_INDEX:-ingestor-alerts}
 TEMPLATES_DIR=${TEMPLATES_DIR:-$here/elasticsearch}
-KIBANA_OBJECTS=${KIBANA_OBJECTS:-$here/../config/kibana/ingestor.ndjson}
+KIBANA_DIR=${KIBANA_DIR:-$here/../config/kibana}
 SKIP_KIBANA=${SKIP_KIBANA:-0}
 WAIT_SECONDS=${WAIT_SECONDS:-300}
 
@@ -128,13 +128,22 @@ if [ "$SKIP_KIBANA" = 1 ]; then
 fi
 
 wait_for Kibana "$KIBANA_URL/api/status" "none"
-if ! call POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" -H 'kbn-xsrf: true' \
-    --form "file=@$KIBANA_OBJECTS"; then
-  log "importing $KIBANA_OBJECTS failed (HTTP $status): $body"
+imported=0
+for objects in "$KIBANA_DIR"/*.ndjson; do
+  [ -f "$objects" ] || continue
+  if ! call POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" -H 'kbn-xsrf: true' \
+      --form "file=@$objects"; then
+    log "importing $objects failed (HTTP $status): $body"
+    exit 1
+  fi
+  case "$body" in
+    *'"success":true'*) log "Kibana saved objects imported from $(basename "$objects"): $body" ;;
+    *) log "Kibana refused some saved objects of $objects: $body"; exit 1 ;;
+  esac
+  imported=$((imported + 1))
+done
+if [ "$imported" = 0 ]; then
+  log "no saved objects (*.ndjson) in $KIBANA_DIR"
   exit 1
 fi
-case "$body" in
-  *'"success":true'*) log "Kibana saved objects imported: $body" ;;
-  *) log "Kibana refused some saved objects: $body"; exit 1 ;;
-esac
 log "done: open $KIBANA_URL/app/dashboards#/view/ingestor-news-overview"

@@ -115,6 +115,48 @@ public sealed class DeployFilesTests
     }
 
     [SkippableFact]
+    public async Task SetupScript_KibanaFolder_ImportsEveryNdjsonFileAndRefusesAnEmptyOne()
+    {
+        var sh = RepositoryPaths.FindProgram("sh");
+        Skip.If(sh is null || RepositoryPaths.FindProgram("curl") is null, "sh and curl are needed to run deploy/es-setup.sh");
+        await using var server = await FakeElasticsearch.StartAsync();
+        server.Handler = r => r.Path switch
+        {
+            "/api/status" => FakeResponse.Ok(new JsonObject()),
+            "/api/saved_objects/_import" => FakeResponse.Ok(new JsonObject { ["success"] = true, ["successCount"] = 1 }),
+            _ => null,
+        };
+        using var kibana = new TempFolder();
+        File.Copy(RepositoryPaths.Combine("config", "kibana", "ingestor.ndjson"), kibana.Combine("ingestor.ndjson"));
+        File.WriteAllText(kibana.Combine("extra.ndjson"), """{"id":"extra-search","type":"search","attributes":{"title":"Extra"},"references":[]}""" + "\n");
+        File.WriteAllText(kibana.Combine("notes.txt"), "not saved objects");
+        var environment = new Dictionary<string, string>
+        {
+            ["ES_URL"] = server.Url.ToString().TrimEnd('/'),
+            ["KIBANA_URL"] = server.Url.ToString().TrimEnd('/'),
+            ["ELASTIC_PASSWORD"] = "secret1",
+            ["KIBANA_DIR"] = kibana.Path,
+            ["WAIT_SECONDS"] = "10",
+        };
+
+        var (exitCode, output) = await RunAsync(sh!, [RepositoryPaths.Combine("deploy", "es-setup.sh")], environment);
+
+        Assert.True(exitCode == 0, output);
+        var imports = server.Requests.Where(r => r.Path == "/api/saved_objects/_import").ToList();
+        Assert.Equal(2, imports.Count);
+        Assert.Contains(imports, r => r.BodyText.Contains("\"id\":\"extra-search\"", StringComparison.Ordinal));
+        Assert.Contains(imports, r => r.BodyText.Contains("\"id\":\"ingestor-news-overview\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(imports, r => r.BodyText.Contains("not saved objects", StringComparison.Ordinal));
+
+        using var empty = new TempFolder();
+        environment["KIBANA_DIR"] = empty.Path;
+        var (emptyExit, emptyOutput) = await RunAsync(sh!, [RepositoryPaths.Combine("deploy", "es-setup.sh")], environment);
+
+        Assert.NotEqual(0, emptyExit);
+        Assert.Contains("no saved objects (*.ndjson)", emptyOutput, StringComparison.Ordinal);
+    }
+
+    [SkippableFact]
     public async Task SetupScript_IndexCreatedMeanwhileByTheIngestor_Succeeds()
     {
         var sh = RepositoryPaths.FindProgram("sh");
