@@ -3,7 +3,7 @@
 #   1. waits for Elasticsearch, sets the kibana_system password (when KIBANA_PASSWORD is given),
 #   2. PUTs the component templates and the index template, creates the first article index behind its
 #      read and write aliases and the alerts percolator index, unless they exist,
-#   3. waits for Kibana and imports the saved objects (data view, saved search, dashboard).
+#   3. waits for Kibana and imports the saved objects of every KIBANA_DIR/*.ndjson (data view, saved search, dashboard).
 # The JSON bodies come from `ingestor es template --out deploy/elasticsearch` (a test keeps them current).
 set -eu
 
@@ -17,7 +17,7 @@ ES_CA_CERT=${ES_CA_CERT:-}
 INDEX_PREFIX=${INDEX_PREFIX:-ingestor-articles}
 ALERTS_INDEX=${ALERTS_INDEX:-ingestor-alerts}
 TEMPLATES_DIR=${TEMPLATES_DIR:-$here/elasticsearch}
-KIBANA_OBJECTS=${KIBANA_OBJECTS:-$here/../config/kibana/ingestor.ndjson}
+KIBANA_DIR=${KIBANA_DIR:-$here/../config/kibana}
 SKIP_KIBANA=${SKIP_KIBANA:-0}
 WAIT_SECONDS=${WAIT_SECONDS:-300}
 
@@ -63,6 +63,18 @@ put() {
   log "PUT $1"
 }
 
+# create_index NAME FILE: PUT a new index; one the ingestor created meanwhile (it applies the same bodies) is fine.
+create_index() {
+  if es PUT "/$1" "$2"; then
+    log "PUT /$1"
+  elif [ "$status" = 400 ] && case "$body" in *resource_already_exists_exception*) true ;; *) false ;; esac; then
+    log "index $1 exists (created meanwhile)"
+  else
+    log "PUT /$1 failed (HTTP $status): $body"
+    exit 1
+  fi
+}
+
 wait_for() {
   what=$1 url=$2 expected=$3
   waited=0
@@ -95,7 +107,7 @@ put "/_index_template/$INDEX_PREFIX" "$TEMPLATES_DIR/index_template.$INDEX_PREFI
 if es GET "/_alias/$INDEX_PREFIX-write"; then
   log "alias $INDEX_PREFIX-write exists"
 elif [ "$status" = 404 ]; then
-  put "/$INDEX_PREFIX-v1" "$TEMPLATES_DIR/index.$INDEX_PREFIX-v1.json"
+  create_index "$INDEX_PREFIX-v1" "$TEMPLATES_DIR/index.$INDEX_PREFIX-v1.json"
 else
   log "GET /_alias/$INDEX_PREFIX-write failed (HTTP $status)"
   exit 1
@@ -104,7 +116,7 @@ fi
 if es HEAD "/$ALERTS_INDEX"; then
   log "index $ALERTS_INDEX exists"
 elif [ "$status" = 404 ]; then
-  put "/$ALERTS_INDEX" "$TEMPLATES_DIR/index.$ALERTS_INDEX.json"
+  create_index "$ALERTS_INDEX" "$TEMPLATES_DIR/index.$ALERTS_INDEX.json"
 else
   log "HEAD /$ALERTS_INDEX failed (HTTP $status)"
   exit 1
@@ -116,13 +128,22 @@ if [ "$SKIP_KIBANA" = 1 ]; then
 fi
 
 wait_for Kibana "$KIBANA_URL/api/status" "none"
-if ! call POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" -H 'kbn-xsrf: true' \
-    --form "file=@$KIBANA_OBJECTS"; then
-  log "importing $KIBANA_OBJECTS failed (HTTP $status): $body"
+imported=0
+for objects in "$KIBANA_DIR"/*.ndjson; do
+  [ -f "$objects" ] || continue
+  if ! call POST "$KIBANA_URL/api/saved_objects/_import?overwrite=true" -H 'kbn-xsrf: true' \
+      --form "file=@$objects"; then
+    log "importing $objects failed (HTTP $status): $body"
+    exit 1
+  fi
+  case "$body" in
+    *'"success":true'*) log "Kibana saved objects imported from $(basename "$objects"): $body" ;;
+    *) log "Kibana refused some saved objects of $objects: $body"; exit 1 ;;
+  esac
+  imported=$((imported + 1))
+done
+if [ "$imported" = 0 ]; then
+  log "no saved objects (*.ndjson) in $KIBANA_DIR"
   exit 1
 fi
-case "$body" in
-  *'"success":true'*) log "Kibana saved objects imported: $body" ;;
-  *) log "Kibana refused some saved objects: $body"; exit 1 ;;
-esac
 log "done: open $KIBANA_URL/app/dashboards#/view/ingestor-news-overview"

@@ -135,6 +135,8 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
     {
         public List<PendingItem> Pending { get; set; } = pending;
         public int Attempts { get; set; }
+        /// <summary>The status of each item's latest transient rejection, by position.</summary>
+        public Dictionary<int, int> LastStatus { get; } = [];
     }
 
     public async Task<IReadOnlyList<IndexItemResult>> IndexAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
@@ -235,6 +237,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
                     else if (ElasticsearchClient.IsTransient(result.Status) || (result.Status == 500 && IsTransientError(result.Error)))
                     {
                         retry.Add(item);
+                        s.LastStatus[item.Position] = result.Status;
                         results[item.Position] = Failed(item, result, s.Attempts);
                     }
                     else
@@ -256,7 +259,7 @@ public sealed class ElasticsearchSearchIndex : ISearchIndex
         foreach (var item in state.Pending)
         {
             var failed = results[item.Position];
-            deadLetters.Add(new DeadLetterEntry(item.Article.Id, _options.WriteAlias, 429, "retries_exhausted",
+            deadLetters.Add(new DeadLetterEntry(item.Article.Id, _options.WriteAlias, state.LastStatus.GetValueOrDefault(item.Position, 429), "retries_exhausted",
                 $"still rejected after {state.Attempts} attempts: {failed?.Error}", state.Attempts, item.Document));
         }
         if (deadLetters.Count > 0)

@@ -208,8 +208,10 @@ public sealed class ElasticsearchSearchIndexTests
         Assert.EndsWith(Path.Combine("dead-letter", "elasticsearch.ndjson"), host.DeadLetterPath, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task IndexAsync_ItemRejectedEveryTime_GivesUpAndDeadLetters()
+    [Theory]
+    [InlineData(429, "es_rejected_execution_exception")]
+    [InlineData(503, "unavailable_shards_exception")]
+    public async Task IndexAsync_ItemRejectedEveryTime_GivesUpAndDeadLettersWithItsLastStatus(int status, string errorType)
     {
         await using var server = await FakeElasticsearch.StartAsync();
         var calls = 0;
@@ -220,7 +222,7 @@ public sealed class ElasticsearchSearchIndexTests
                 return null;
             }
             calls++;
-            var items = new JsonArray(BulkItem("a1", 429, errorType: "es_rejected_execution_exception", reason: "queue full"));
+            var items = new JsonArray(BulkItem("a1", status, errorType: errorType, reason: "not now"));
             return FakeResponse.Ok(new JsonObject { ["took"] = 1, ["errors"] = true, ["items"] = items });
         };
         await using var host = EsTestHost.Create(o =>
@@ -235,6 +237,8 @@ public sealed class ElasticsearchSearchIndexTests
         Assert.Equal(IndexOutcome.Failed, result.Outcome);
         var entry = Assert.Single(await new ElasticsearchDeadLetter(host.DeadLetterPath, TimeProvider.System).ReadAsync(None));
         Assert.Equal("retries_exhausted", entry["error_type"]!.GetValue<string>());
+        Assert.Equal(status, entry["status"]!.GetValue<int>());
+        Assert.Contains(errorType, entry["reason"]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.Equal(3, entry["attempts"]!.GetValue<int>());
     }
 

@@ -32,6 +32,59 @@ public sealed class KibanaSavedObjectsTests
         }
     }
 
+    /// <summary>The oldest Kibana the objects import into: typeMigrationVersion and the formBased Lens datasource came with 8.x releases up to 8.9.</summary>
+    private static readonly Version OldestKibana = new(8, 9, 0);
+
+    [Fact]
+    public void EveryObject_IsInTheSavedObjectImportFormatOfKibana8And9()
+    {
+        var allowedKeys = new[] { "id", "type", "managed", "attributes", "references", "coreMigrationVersion", "typeMigrationVersion" };
+        var stringEncoded = new Dictionary<string, string[]>(StringComparer.Ordinal)
+        {
+            ["index-pattern"] = ["fields", "fieldAttrs", "fieldFormatMap", "runtimeFieldMap", "sourceFilters", "typeMeta"],
+            ["dashboard"] = ["panelsJSON", "optionsJSON"],
+        };
+        foreach (var o in Objects())
+        {
+            var id = o["id"]!.GetValue<string>();
+            Assert.All(o.Select(kv => kv.Key), key => Assert.Contains(key, allowedKeys));
+            Assert.Contains(o["type"]!.GetValue<string>(), new[] { "index-pattern", "search", "lens", "visualization", "dashboard" });
+            Assert.Matches("^[a-z0-9-]+$", id);
+            Assert.False(string.IsNullOrWhiteSpace(o["attributes"]!["title"]?.GetValue<string>()), id);
+            foreach (var key in new[] { "coreMigrationVersion", "typeMigrationVersion" })
+            {
+                Assert.True(Version.TryParse(o[key]?.GetValue<string>(), out var version) && version <= OldestKibana,
+                    $"{id}: {key} must be a version no newer than {OldestKibana}, or older Kibanas refuse the import");
+            }
+            foreach (var reference in o["references"]!.AsArray())
+            {
+                Assert.Equal(["id", "name", "type"], reference!.AsObject().Select(kv => kv.Key).Order(StringComparer.Ordinal));
+            }
+            foreach (var attribute in stringEncoded.GetValueOrDefault(o["type"]!.GetValue<string>(), []))
+            {
+                // Kibana keeps these as JSON text, not as nested objects.
+                var text = o["attributes"]![attribute]!.GetValue<string>();
+                Assert.NotNull(JsonNode.Parse(text));
+            }
+            if (o["attributes"]!["kibanaSavedObjectMeta"] is JsonObject meta)
+            {
+                Assert.NotNull(JsonNode.Parse(meta["searchSourceJSON"]!.GetValue<string>()));
+            }
+        }
+    }
+
+    [Fact]
+    public void SavedSearch_SortsByMappedDateField()
+    {
+        var search = Single("search", "Miami summit coverage");
+        var mapping = ElasticsearchTemplates.ArticleMapping()["properties"]!.AsObject();
+
+        var sort = search["attributes"]!["sort"]!.AsArray().Select(s => s!.AsArray()).ToList();
+
+        Assert.Equal(("published", "desc"), (sort[0][0]!.GetValue<string>(), sort[0][1]!.GetValue<string>()));
+        Assert.All(sort, s => Assert.True(mapping.ContainsKey(s[0]!.GetValue<string>())));
+    }
+
     [Fact]
     public void DataView_CoversArticleIndicesWithPublishedAsTime()
     {
@@ -39,6 +92,13 @@ public sealed class KibanaSavedObjectsTests
 
         Assert.Equal("ingestor-articles*", view["attributes"]!["title"]!.GetValue<string>());
         Assert.Equal("published", view["attributes"]!["timeFieldName"]!.GetValue<string>());
+        Assert.Equal("date", ElasticsearchTemplates.ArticleMapping()["properties"]!["published"]!["type"]!.GetValue<string>());
+        // The pattern covers the read alias and every versioned index, and not the alerts index.
+        var options = new ElasticsearchOptions();
+        var pattern = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape(view["attributes"]!["title"]!.GetValue<string>()).Replace("\\*", ".*", StringComparison.Ordinal) + "$");
+        Assert.Matches(pattern, options.ReadAlias);
+        Assert.Matches(pattern, options.VersionedIndex(2));
+        Assert.DoesNotMatch(pattern, options.AlertsIndex);
     }
 
     [Fact]

@@ -41,14 +41,22 @@ internal sealed class EsSpec
 
     public string Version { get; }
 
-    /// <summary>../shared/es-spec next to the repository root (the folder holding Ingestor.sln), or null when absent.</summary>
+    /// <summary>
+    /// The specification folder: ES_SPEC_DIR when set, else ../shared/es-spec beside the repository root (the folder
+    /// holding Ingestor.sln), else beside the main clone when the repository is a git worktree; null when absent.
+    /// </summary>
     public static string? Directory => Root.Value;
 
     public static string SkipReason =>
-        "The Elasticsearch specification is not at ../shared/es-spec (relative to the folder holding Ingestor.sln); spec contract tests skipped.";
+        "The Elasticsearch specification is not at ../shared/es-spec (relative to the folder holding Ingestor.sln, " +
+        "or to the main clone of a git worktree) and ES_SPEC_DIR is not set; spec contract tests skipped.";
 
     private static string? FindRoot()
     {
+        if (Environment.GetEnvironmentVariable("ES_SPEC_DIR") is { Length: > 0 } configured)
+        {
+            return IsSpec(configured) ? Path.GetFullPath(configured) : null;
+        }
         var dir = new DirectoryInfo(AppContext.BaseDirectory);
         while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Ingestor.sln")))
         {
@@ -58,8 +66,39 @@ internal sealed class EsSpec
         {
             return null;
         }
-        var spec = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "es-spec"));
-        return File.Exists(Path.Combine(spec, "schema", "schema-reduced.main.lean.json")) ? spec : null;
+        foreach (var clone in new[] { dir.FullName, MainClone(dir.FullName) })
+        {
+            if (clone is null)
+            {
+                continue;
+            }
+            var spec = Path.GetFullPath(Path.Combine(clone, "..", "shared", "es-spec"));
+            if (IsSpec(spec))
+            {
+                return spec;
+            }
+        }
+        return null;
+    }
+
+    private static bool IsSpec(string folder) => File.Exists(Path.Combine(folder, "schema", "schema-reduced.main.lean.json"));
+
+    /// <summary>A worktree's .git is a file "gitdir: MAIN/.git/worktrees/NAME"; MAIN is the clone CI lays out beside ../shared.</summary>
+    private static string? MainClone(string repository)
+    {
+        var gitFile = Path.Combine(repository, ".git");
+        if (!File.Exists(gitFile))
+        {
+            return null;
+        }
+        var line = File.ReadLines(gitFile).FirstOrDefault(l => l.StartsWith("gitdir:", StringComparison.Ordinal));
+        if (line is null)
+        {
+            return null;
+        }
+        var gitDir = new DirectoryInfo(Path.GetFullPath(line["gitdir:".Length..].Trim(), repository));
+        // MAIN/.git/worktrees/NAME -> MAIN
+        return gitDir.Parent?.Name == "worktrees" && gitDir.Parent.Parent is { Name: ".git" } dotGit ? dotGit.Parent?.FullName : null;
     }
 
     public static EsSpec Load(string version) => Cache.GetOrAdd(version, v =>
@@ -73,6 +112,8 @@ internal sealed class EsSpec
 
     public JsonElement Type(TypeName name) =>
         _types.TryGetValue(name, out var type) ? type : throw new KeyNotFoundException($"{name} is not in the {Version} specification.");
+
+    public IEnumerable<JsonElement> Types => _types.Values;
 
     public bool TryGetEndpoint(string name, out JsonElement endpoint) => _endpoints.TryGetValue(name, out endpoint);
 

@@ -93,6 +93,22 @@ public sealed class RequestContractTests
                 }
             }
         }
+        // Every combination of facet filters, with and without a query and a date range.
+        var facets = Enum.GetValues<FacetField>();
+        for (var mask = 1; mask < 1 << facets.Length; mask++)
+        {
+            var chosen = facets.Where((_, i) => (mask & (1 << i)) != 0).ToArray();
+            yield return ($"facets {string.Join('+', chosen)}", new SearchRequest
+            {
+                Query = mask % 2 == 0 ? QuerySyntax.Parse("gaza -football") : null,
+                Filters = Filters(chosen.Select(f => (f, new[] { "A", "B b" })).ToArray()),
+                From = mask % 3 == 0 ? new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero) : null,
+                To = mask % 3 != 1 ? new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero) : null,
+                Sort = mask % 4 == 0 ? SearchSort.Newest : SearchSort.Relevance,
+                Collapse = mask % 5 != 0,
+                Page = mask % 7 == 0 ? 2 : 1,
+            });
+        }
         yield return ("from only", new SearchRequest { From = new DateTimeOffset(2025, 12, 1, 0, 0, 0, TimeSpan.Zero) });
         yield return ("to only", new SearchRequest { To = new DateTimeOffset(2025, 12, 1, 12, 30, 15, 250, TimeSpan.FromHours(2)) });
         yield return ("size zero", new SearchRequest { Size = 0 });
@@ -236,6 +252,152 @@ public sealed class RequestContractTests
             "indices.create", "indices.delete", "indices.get_alias", "indices.update_aliases", "indices.refresh", "reindex",
             "bulk", "index", "get", "delete", "search", "count", "open_point_in_time", "close_point_in_time",
         });
+    }
+
+    /// <summary>
+    /// Every field a search body names (queries, filters, aggregations, sort, _source), with the mapping types that
+    /// suit how it is used; the specification cannot see these, and Elasticsearch answers some mistakes (terms on a
+    /// text field, a date histogram on a keyword) with wrong results rather than an error.
+    /// </summary>
+    internal static IEnumerable<(string Path, string Field, string[] Types)> FieldReferences(JsonNode? node, string path = "$")
+    {
+        string[] exact = ["keyword", "date", "integer"];
+        switch (node)
+        {
+            case JsonArray array:
+                for (var i = 0; i < array.Count; i++)
+                {
+                    foreach (var reference in FieldReferences(array[i], $"{path}[{i}]"))
+                    {
+                        yield return reference;
+                    }
+                }
+                break;
+            case JsonObject obj:
+                foreach (var (key, value) in obj)
+                {
+                    var child = path + "." + key;
+                    switch (key)
+                    {
+                        case "terms" or "term" when value is JsonObject clause && clause["field"] is null:
+                            foreach (var (field, _) in clause.Where(kv => kv.Key != "boost"))
+                            {
+                                yield return (child, field, exact);
+                            }
+                            continue;
+                        case "terms" when value is JsonObject aggregation:
+                            yield return (child, aggregation["field"]!.GetValue<string>(), exact);
+                            continue;
+                        case "range" when value is JsonObject clause:
+                            foreach (var (field, _) in clause)
+                            {
+                                yield return (child, field, ["date", "integer"]);
+                            }
+                            continue;
+                        case "date_histogram" when value is JsonObject aggregation:
+                            yield return (child, aggregation["field"]!.GetValue<string>(), ["date"]);
+                            continue;
+                        case "exists" when value is JsonObject clause:
+                            yield return (child, clause["field"]!.GetValue<string>(), exact);
+                            continue;
+                        case "fields" when value is JsonArray fields && (path.EndsWith(".simple_query_string", StringComparison.Ordinal) || path.EndsWith(".multi_match", StringComparison.Ordinal)):
+                            foreach (var field in fields)
+                            {
+                                yield return (child, field!.GetValue<string>().Split('^')[0], ["text"]);
+                            }
+                            continue;
+                        case "sort" when value is JsonArray sorts:
+                            foreach (var sort in sorts.OfType<JsonObject>())
+                            {
+                                foreach (var (field, _) in sort.Where(kv => kv.Key != "_score"))
+                                {
+                                    yield return (child, field, exact);
+                                }
+                            }
+                            continue;
+                        case "_source" when value is JsonObject source && source["includes"] is JsonArray includes:
+                            foreach (var field in includes)
+                            {
+                                yield return (child, field!.GetValue<string>(), []);
+                            }
+                            continue;
+                        case "documents" or "document" when path.EndsWith(".percolate", StringComparison.Ordinal):
+                            continue; // documents, checked against the alerts mapping elsewhere
+                    }
+                    foreach (var reference in FieldReferences(value, child))
+                    {
+                        yield return reference;
+                    }
+                }
+                break;
+        }
+    }
+
+    internal static IEnumerable<string> FieldProblems(JsonObject mapping, JsonNode? body)
+    {
+        var properties = mapping["properties"]!.AsObject();
+        foreach (var (path, field, types) in FieldReferences(body))
+        {
+            if (properties[field] is not JsonObject definition)
+            {
+                yield return $"{path}: '{field}' is not in the mapping";
+                continue;
+            }
+            var type = definition["type"]?.GetValue<string>() ?? "object";
+            if (types.Length > 0 && !types.Contains(type))
+            {
+                yield return $"{path}: '{field}' is a {type} field, used where {string.Join(" or ", types)} is needed";
+            }
+            else if (definition["index"]?.GetValue<bool>() == false && types.Length > 0)
+            {
+                yield return $"{path}: '{field}' is not indexed";
+            }
+        }
+    }
+
+    public static TheoryData<string> SearchCases() => new(Cases.Value.Where(c => c.Value.Endpoint == "search").Select(c => c.Key));
+
+    [Theory]
+    [MemberData(nameof(SearchCases))]
+    public void SearchBody_EveryFieldItNames_IsMappedWithASuitableType(string name)
+    {
+        var request = Cases.Value[name];
+        var mapping = request.Path.StartsWith("/" + Options.AlertsIndex + "/", StringComparison.Ordinal)
+            ? ElasticsearchTemplates.AlertsMapping()
+            : ElasticsearchTemplates.ArticleMapping();
+
+        var references = FieldReferences(request.Body).ToList();
+
+        Assert.NotEmpty(references);
+        Assert.Empty(FieldProblems(mapping, request.Body));
+    }
+
+    [Fact]
+    public void RuleQueries_EveryFieldTheyName_IsInTheAlertsMapping()
+    {
+        foreach (var (name, request) in SearchRequests())
+        {
+            var rule = ElasticsearchQueryBuilder.RuleQuery(request);
+            Assert.True(!FieldProblems(ElasticsearchTemplates.AlertsMapping(), rule).Any(), $"{name}: {string.Join("; ", FieldProblems(ElasticsearchTemplates.AlertsMapping(), rule))}");
+        }
+    }
+
+    [Fact]
+    public void FieldProblems_UnmappedOrUnsuitableField_AreReported()
+    {
+        var body = JsonNode.Parse("""
+            {"query":{"bool":{"filter":[{"terms":{"persons":["A"]}},{"range":{"word_count":{"gte":1}}},{"terms":{"title":["x"]}}]}},
+             "aggregations":{"d":{"date_histogram":{"field":"source","calendar_interval":"day"}}},
+             "sort":[{"body":{"order":"asc"}}]}
+            """);
+
+        var problems = FieldProblems(ElasticsearchTemplates.ArticleMapping(), body).ToList();
+
+        Assert.Contains(problems, p => p.Contains("'persons' is not in the mapping", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'title' is a text field", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'source' is a keyword field, used where date is needed", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("'body' is a text field", StringComparison.Ordinal));
+        Assert.DoesNotContain(problems, p => p.Contains("word_count", StringComparison.Ordinal));
     }
 
     [SkippableFact]
