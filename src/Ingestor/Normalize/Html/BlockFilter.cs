@@ -80,10 +80,6 @@ internal static partial class BlockFilter
             }
             if (block.Kind == BlockKind.Paragraph && Reject(block) is { } label)
             {
-                if (Environment.GetEnvironmentVariable("HTML_TRACE2") is not null)
-                {
-                    Console.Error.WriteLine($"REJECT {label} ld={block.LinkDensity:F2} :: {block.Text[..Math.Min(150, block.Text.Length)]}");
-                }
                 removedLabels.Add(label);
                 continue;
             }
@@ -97,19 +93,17 @@ internal static partial class BlockFilter
         }
         if (end < kept.Count && end > 0)
         {
-            if (Environment.GetEnvironmentVariable("HTML_TRACE2") is not null)
-            {
-                foreach (var b in kept.Skip(end))
-                {
-                    Console.Error.WriteLine($"REJECT tail ld={b.LinkDensity:F2} :: {b.Text[..Math.Min(150, b.Text.Length)]}");
-                }
-            }
             kept.RemoveRange(end, kept.Count - end);
             removedLabels.Add("links");
         }
         if (jsonLdBody is { Length: > 0 })
         {
             kept = AgreeWithStatedBody(kept, jsonLdBody, removedLabels);
+        }
+        if (!kept.Exists(b => b.Kind == BlockKind.Paragraph))
+        {
+            // An article of headings only (sections whose content is pictures): the headings are all the text it has.
+            return kept.Select(b => new TextBlock(BlockKind.Paragraph, b.Text)).ToList();
         }
         // A heading with no text under it headed a block that was removed ("Related topics").
         kept = kept.Where((b, i) => b.Kind != BlockKind.Heading || (i + 1 < kept.Count && kept[i + 1].Kind == BlockKind.Paragraph)).ToList();

@@ -57,10 +57,6 @@ internal sealed class ContentFinder
             return [];
         }
         var roots = MergeSiblings(top);
-        if (Environment.GetEnvironmentVariable("HTML_TRACE") is not null)
-        {
-            Console.Error.WriteLine($"TRACE roots {string.Join(",", roots.Select(r => $"{r}:{t.Tag[r]}:{t.TextLength[r]}"))} rules={rules}");
-        }
         foreach (var root in roots)
         {
             Clean(root);
@@ -252,13 +248,6 @@ internal sealed class ContentFinder
             return body;
         }
         var ranked = _candidates.OrderByDescending(c => _score[c]).Take(5).ToList();
-        if (Environment.GetEnvironmentVariable("HTML_TRACE") is not null)
-        {
-            foreach (var c in _candidates.OrderByDescending(c => _score[c]).Take(15))
-            {
-                Console.Error.WriteLine($"TRACE cand {c} {t.Tag[c]} '{t.ClassAndId[c]}' score={_score[c]:F1} text={t.TextLength[c]} ld={t.LinkDensity(c):F2} parent={t.Parent[c]}");
-            }
-        }
         var top = ranked[0];
         if (t.Tag[top] is HtmlTag.Body or HtmlTag.Html)
         {
@@ -320,10 +309,6 @@ internal sealed class ContentFinder
         {
             top = p;
             Initialize(top);
-        }
-        if (Environment.GetEnvironmentVariable("HTML_TRACE") is not null)
-        {
-            Console.Error.WriteLine($"TRACE top {top} {t.Tag[top]} '{t.ClassAndId[top]}'");
         }
         return top;
     }
@@ -460,10 +445,6 @@ internal sealed class ContentFinder
             }
             if (RemovalReason(i, tag) is { } reason)
             {
-                if (Environment.GetEnvironmentVariable("HTML_TRACE") is not null && t.TextLength[i] > 200)
-                {
-                    Console.Error.WriteLine($"TRACE clean {i} {tag} '{t.ClassAndId[i]}' text={t.TextLength[i]} ld={t.LinkDensity(i):F2} img={t.Images[i]} p={t.Paragraphs[i]} li={t.ListItems[i]} commas={t.Commas[i]} emb={t.Embeds[i]} inp={t.Inputs[i]} :: {t.TextOf(i, 80)}");
-                }
                 if (t.TextLength[i] > 0)
                 {
                     _removedLabels.Add(reason.Length > 0 ? reason : Label(i));

@@ -30,6 +30,8 @@ public static class HtmlArticleExtractor
         MaximumDepth = 512,
     };
 
+    private static readonly HtmlParser Parser = LightDom.CreateParser(ParserOptions);
+
     private static readonly FinderRules[] Attempts =
     [
         FinderRules.All,
@@ -90,8 +92,7 @@ public static class HtmlArticleExtractor
 
     private static ExtractedContent ExtractCore(string html, Uri? pageUrl)
     {
-        var parser = new HtmlParser(ParserOptions);
-        using var document = parser.ParseDocument(html);
+        var document = LightDom.Parse(Parser, html);
         var (tree, signals) = PageTreeBuilder.Build(document, html.Length, PageTreeBuilder.FindJsonLd(html));
         var jsonLd = JsonLdReader.Read(signals.JsonLd, pageUrl?.AbsoluteUri);
 

@@ -149,7 +149,15 @@ public static class HtmlCharset
         }
     }
 
-    private static bool IsAsciiCompatible(Encoding encoding) => encoding.IsSingleByte;
+    private static readonly byte[] AsciiProbe = "<meta charset=\"x\">"u8.ToArray();
+
+    /// <summary>
+    /// Reads ASCII as ASCII: single-byte code pages and the multi-byte CJK ones (GB2312/GBK, Big5, Shift_JIS, EUC-*),
+    /// whose pages are re-saved as UTF-8 with the old declaration left in as often as Latin ones. Valid UTF-8 with
+    /// non-ASCII bytes is practically never real GBK or Shift_JIS text.
+    /// </summary>
+    private static bool IsAsciiCompatible(Encoding encoding) =>
+        encoding.GetString(AsciiProbe) == "<meta charset=\"x\">";
 
     private static bool IsValidUtf8WithNonAscii(ReadOnlySpan<byte> bytes)
     {

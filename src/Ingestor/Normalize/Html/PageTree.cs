@@ -1,5 +1,3 @@
-using AngleSharp.Dom;
-
 namespace Ingestor.Normalize.Html;
 
 [Flags]
@@ -36,7 +34,7 @@ internal sealed class PageTree
     public HtmlTag[] Tag;
     public NodeFlags[] Flags;
     public ClassHint[] Hints;
-    public IElement?[] Element;
+    public LightElement?[] Element;
     /// <summary>Text of text nodes.</summary>
     public string?[] Text;
     /// <summary>Lower-cased "class id" of elements that have either.</summary>
@@ -65,7 +63,7 @@ internal sealed class PageTree
         Tag = new HtmlTag[capacity];
         Flags = new NodeFlags[capacity];
         Hints = new ClassHint[capacity];
-        Element = new IElement?[capacity];
+        Element = new LightElement?[capacity];
         Text = new string?[capacity];
         ClassAndId = new string?[capacity];
         TextLength = new int[capacity];
@@ -91,7 +89,7 @@ internal sealed class PageTree
 
     public float LinkDensity(int i) => TextLength[i] == 0 ? 0 : LinkLength[i] / TextLength[i];
 
-    public int Add(int parent, HtmlTag tag, IElement? element, string? text)
+    public int Add(int parent, HtmlTag tag, LightElement? element, string? text)
     {
         if (Count == Parent.Length)
         {

@@ -54,12 +54,12 @@ internal sealed class PageSignals
 /// </summary>
 internal static class PageTreeBuilder
 {
-    public static (PageTree Tree, PageSignals Signals) Build(IDocument document, int sourceLength, List<string> jsonLd)
+    public static (PageTree Tree, PageSignals Signals) Build(LightDocument document, int sourceLength, List<string> jsonLd)
     {
         var signals = new PageSignals();
         signals.JsonLd.AddRange(jsonLd);
         var tree = new PageTree(Math.Clamp(sourceLength / 40, 256, 1 << 20));
-        var root = document.DocumentElement;
+        var root = document.Root;
         if (root is null)
         {
             return (tree, signals);
@@ -67,22 +67,21 @@ internal static class PageTreeBuilder
         signals.Language = Attr(root, "lang") ?? Attr(root, "xml:lang");
         var classCache = new Dictionary<string, ClassHint>(StringComparer.Ordinal);
 
-        // Explicit stack of open elements: (tree index, its child list, position of the next child).
-        // Child lists are read by index: sibling links are not constant-time in every DOM.
-        var stack = new Stack<(int Index, INodeList Children, int Next)>();
+        // Explicit stack of open elements: (tree index, the element, position of the next child).
+        var stack = new Stack<(int Index, LightNode Node, int Next)>();
         var rootIndex = tree.Add(-1, HtmlTag.Html, root, null);
-        stack.Push((rootIndex, root.ChildNodes, 0));
+        stack.Push((rootIndex, root, 0));
         while (stack.Count > 0)
         {
-            var (parentIndex, children, next) = stack.Pop();
-            if (next >= children.Length)
+            var (parentIndex, parent, next) = stack.Pop();
+            if (next >= parent.ChildCount)
             {
                 tree.End[parentIndex] = tree.Count;
                 continue;
             }
-            var node = children[next];
-            stack.Push((parentIndex, children, next + 1));
-            if (node is IText textNode)
+            var node = parent.Child(next);
+            stack.Push((parentIndex, parent, next + 1));
+            if (node is LightText textNode)
             {
                 var data = textNode.Data;
                 if (data.Length > 0)
@@ -92,11 +91,11 @@ internal static class PageTreeBuilder
                 }
                 continue;
             }
-            if (node is not IElement element)
+            if (node is not LightElement element)
             {
                 continue;
             }
-            var tag = HtmlTags.Parse(element.LocalName);
+            var tag = element.Tag;
             if (HtmlTags.Is(tag, TagTraits.Dropped))
             {
                 CollectHeadSignal(element, tag, signals);
@@ -126,7 +125,7 @@ internal static class PageTreeBuilder
             }
             var index = tree.Add(parentIndex, tag, element, null);
             Annotate(tree, index, tag, attributes, signals, classCache);
-            stack.Push((index, element.ChildNodes, 0));
+            stack.Push((index, element, 0));
         }
         return (tree, signals);
     }
@@ -246,20 +245,14 @@ internal static class PageTreeBuilder
         public string? Lang;
         public bool IsHidden;
 
-        public static Attributes Read(IElement element)
+        public static Attributes Read(LightElement element)
         {
             var result = default(Attributes);
-            var list = element.Attributes;
             string? ariaHidden = null;
-            for (var k = 0; k < list.Length; k++)
+            for (var k = 0; k < element.AttributeCount; k++)
             {
-                var attribute = list[k];
-                if (attribute is null)
-                {
-                    continue;
-                }
-                var value = attribute.Value;
-                switch (attribute.Name)
+                var value = element.AttributeValue(k);
+                switch (element.AttributeName(k))
                 {
                     case "class":
                         result.Class = value;
@@ -312,35 +305,33 @@ internal static class PageTreeBuilder
         }
     }
 
-    private static void CollectHead(IElement head, PageSignals signals)
+    private static void CollectHead(LightElement head, PageSignals signals)
     {
         // Head content is flat in practice; a depth-limited walk keeps stray markup from costing much.
-        var stack = new Stack<(INode Node, int Depth)>();
-        var headChildren = head.ChildNodes;
-        for (var k = headChildren.Length - 1; k >= 0; k--)
+        var stack = new Stack<(LightNode Node, int Depth)>();
+        for (var k = head.ChildCount - 1; k >= 0; k--)
         {
-            stack.Push((headChildren[k], 0));
+            stack.Push((head.Child(k), 0));
         }
         while (stack.Count > 0)
         {
             var (node, depth) = stack.Pop();
-            if (node is not IElement element)
+            if (node is not LightElement element)
             {
                 continue;
             }
-            CollectHeadSignal(element, HtmlTags.Parse(element.LocalName), signals);
+            CollectHeadSignal(element, element.Tag, signals);
             if (depth < 8)
             {
-                var children = element.ChildNodes;
-                for (var k = children.Length - 1; k >= 0; k--)
+                for (var k = element.ChildCount - 1; k >= 0; k--)
                 {
-                    stack.Push((children[k], depth + 1));
+                    stack.Push((element.Child(k), depth + 1));
                 }
             }
         }
     }
 
-    private static void CollectHeadSignal(IElement element, HtmlTag tag, PageSignals signals)
+    private static void CollectHeadSignal(LightElement element, HtmlTag tag, PageSignals signals)
     {
         switch (tag)
         {
@@ -428,6 +419,6 @@ internal static class PageTreeBuilder
         return false;
     }
 
-    private static string? Attr(IElement element, string name) =>
+    private static string? Attr(LightElement element, string name) =>
         element.GetAttribute(name) is { Length: > 0 } value ? value.Trim() : null;
 }

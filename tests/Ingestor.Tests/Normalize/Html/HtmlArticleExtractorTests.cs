@@ -366,6 +366,77 @@ public sealed class HtmlArticleExtractorTests
         Assert.Contains("No article text", ex.Reason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Extract_PageOfPicturesUnderHeadings_GivesHeadingsAsText()
+    {
+        var html = Page("<article><h2>Harbour at dawn</h2><img src=\"a.jpg\" alt=\"\"><h2>The new bridge</h2><img src=\"b.jpg\" alt=\"\"></article>");
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Equal(["Harbour at dawn", "The new bridge"], content.Blocks.Select(b => b.Text));
+        Assert.All(content.Blocks, b => Assert.Equal(BlockKind.Paragraph, b.Kind));
+    }
+
+    [Fact]
+    public void Extract_PageWithPicturesOnly_IsRejected()
+    {
+        var ex = Assert.Throws<DocumentRejectedException>(() => HtmlArticleExtractor.Extract(Page("<article><img src=\"a.jpg\"><img src=\"b.jpg\"></article>"), null));
+
+        Assert.Contains("No article text", ex.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Extract_ShortArticle_KeepsWhatThereIs()
+    {
+        var content = HtmlArticleExtractor.Extract(Page("<article><h1>Ferry resumes</h1><p>The ferry runs again from Monday.</p></article>"), null);
+
+        Assert.Equal("The ferry runs again from Monday.", Assert.Single(content.Blocks, b => b.Kind == BlockKind.Paragraph).Text);
+    }
+
+    [Fact]
+    public void Extract_InlineSvgBeforeArticle_ReturnsToHtmlAfterIt()
+    {
+        // An end tag inside SVG must close the SVG element, not be taken for the end of a script.
+        var html = Page($"<header><span class=\"logo\"><svg viewBox=\"0 0 8 8\"><path d=\"M0 0h8v8z\"></path><title>Logo</title></svg></span></header>" +
+                        $"<main><article><p>{Sentence}</p><p>{Sentence}</p><p>{Sentence}</p><p>{Sentence}</p></article></main>");
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Equal(4, content.Blocks.Count(b => b.Text == Sentence));
+        Assert.DoesNotContain(content.Blocks, b => b.Text.Contains("Logo", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_SpaceBetweenInlineElements_IsKept()
+    {
+        var html = Page($"<article><p>{Sentence} Browsers can block <em>third-party</em> <a href=\"/r\">requests</a> entirely.</p><p>{Sentence}</p><p>{Sentence}</p></article>");
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Contains(content.Blocks, b => b.Text.EndsWith("block third-party requests entirely.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_ParagraphMisplacedInTable_IsKept()
+    {
+        // The tree builder moves content that is not allowed in a table out of it (foster parenting).
+        var html = Page($"<article><table><tr><td>{Sentence}</td></tr><p>Stray paragraph the layout table could not hold, long enough to count as prose here.</p></table><p>{Sentence}</p><p>{Sentence}</p></article>");
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Contains(content.Blocks, b => b.Text.StartsWith("Stray paragraph", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Extract_MisnestedFormatting_KeepsTextOnce()
+    {
+        var html = Page($"<article><p>{Sentence} <b>Bold <i>both</b> italic</i> end.</p><p>{Sentence}</p><p>{Sentence}</p></article>");
+
+        var content = HtmlArticleExtractor.Extract(html, null);
+
+        Assert.Contains(content.Blocks, b => b.Text.EndsWith("Bold both italic end.", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("")]
     [InlineData("   \n ")]
@@ -503,6 +574,12 @@ public sealed class HtmlArticleExtractorTests
 internal static class CodePages
 {
     public static Encoding Windows1252 { get; } = Create();
+
+    public static Encoding Get(string name)
+    {
+        Create();
+        return Encoding.GetEncoding(name);
+    }
 
     private static Encoding Create()
     {

@@ -44,6 +44,27 @@ public sealed class HtmlCharsetTests
         Assert.Contains("\u00e9t\u00e9 \u2014 caf\u00e9", HtmlCharset.Decode(bytes, null), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("gb2312")]
+    [InlineData("gbk")]
+    [InlineData("big5")]
+    [InlineData("shift_jis")]
+    public void Decode_CjkDeclarationOnValidUtf8_ReadsUtf8(string charset)
+    {
+        var bytes = Encoding.UTF8.GetBytes($"<meta http-equiv=\"Content-Type\" content=\"text/html; charset={charset}\"><p>\u4eba\u5de5\u667a\u80fd\u8fc8\u4e0a\u65b0\u53f0\u9636</p>");
+
+        Assert.Contains("\u4eba\u5de5\u667a\u80fd\u8fc8\u4e0a\u65b0\u53f0\u9636", HtmlCharset.Decode(bytes, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Decode_CjkDeclarationOnCjkBytes_ReadsDeclaredCharset()
+    {
+        var gbk = CodePages.Get("gb2312");
+        var bytes = gbk.GetBytes("<meta charset=gb2312><p>\u4eba\u5de5\u667a\u80fd\u8fc8\u4e0a\u65b0\u53f0\u9636\uff0c\u8fd9\u6b3e\u4ea7\u54c1\u5177\u6709\u6781\u5176\u91cd\u8981\u7684\u610f\u4e49\u3002</p>");
+
+        Assert.Contains("\u8fd9\u6b3e\u4ea7\u54c1\u5177\u6709\u6781\u5176\u91cd\u8981\u7684\u610f\u4e49", HtmlCharset.Decode(bytes, null), StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Decode_InvalidUtf8WithoutDeclaration_FallsBackToWindows1252()
     {
