@@ -24,7 +24,9 @@ internal static class HealthApi
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return TypedResults.Json(new HealthStatus("unavailable", $"The {index.Engine} index does not answer: {ex.Message}", health.JournalDepth), statusCode: StatusCodes.Status503ServiceUnavailable);
+            // 503 takes the query API out of rotation; a worker in this process keeps journaling input meanwhile.
+            var status = health.IndexError is not null ? "degraded" : "unavailable";
+            return TypedResults.Json(new HealthStatus(status, $"The {index.Engine} index does not answer: {ex.Message}", health.JournalDepth), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         var problem = health.IndexError is not null ? $"Index writes are failing: {health.IndexError}"
             : health.JournalFull ? "The journal is full: new input waits until the index catches up."

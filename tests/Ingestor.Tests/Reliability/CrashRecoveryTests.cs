@@ -40,6 +40,50 @@ public sealed class CrashRecoveryTests
         Assert.Equal(names.Count, Directory.GetFiles(inbox).Length + Directory.GetFiles(Path.Combine(temp.Path, "processed")).Length);
     }
 
+    [Fact]
+    public async Task Sigterm_IndexDown_ExitsWithinTheConfiguredShutdownTimeoutKeepingInputJournaled()
+    {
+        using var temp = new TempFolder();
+        var inbox = Directory.CreateDirectory(Path.Combine(temp.Path, "inbox")).FullName;
+        var environment = new Dictionary<string, string>
+        {
+            // Elasticsearch "down": nothing listens on this port, so every index call fails.
+            ["INGESTOR_Index__Engine"] = "elasticsearch",
+            ["INGESTOR_Elasticsearch__Nodes__0"] = $"http://127.0.0.1:{IngestorProcess.FreePort()}",
+            ["INGESTOR_Elasticsearch__ConnectTimeout"] = "00:00:01",
+            ["INGESTOR_Pipeline__ShutdownTimeout"] = "00:00:02",
+            ["INGESTOR_Pipeline__MaxIndexBackoff"] = "00:00:00.500",
+        };
+        using var process = IngestorProcess.Start(temp.Path, environment);
+        Assert.True(await process.WaitUntilListeningAsync(TimeSpan.FromSeconds(30)));
+        var names = WriteArticles(inbox, 20, new Random(4));
+        var processed = Path.Combine(temp.Path, "processed");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline && !(Directory.Exists(processed) && Directory.GetFiles(processed).Length == names.Count))
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(names.Count, Directory.GetFiles(processed).Length);
+        using (var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{process.Port}") })
+        {
+            var ready = await client.GetAsync("/readyz");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("\"degraded\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        process.Terminate();
+        // The drain cannot finish with the index down: the 2 s shutdown timeout, not the host's 30 s default, ends it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(25));
+        await process.WaitForExitAsync(timeout.Token);
+        stopwatch.Stop();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"exit took {stopwatch.Elapsed}");
+        Assert.Equal(names.Count, JournalDepth(temp.Path));
+        Assert.Empty(Directory.GetFiles(Path.Combine(temp.Path, "processing")));
+    }
+
     private static async Task RunAsync(int files, int kills, int seed)
     {
         using var temp = new TempFolder();
