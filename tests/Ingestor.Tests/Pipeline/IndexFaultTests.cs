@@ -33,7 +33,7 @@ public sealed class IndexFaultTests
 
     private static Dictionary<string, string?> FastRetries(Dictionary<string, string?>? more = null)
     {
-        var settings = new Dictionary<string, string?> { ["Pipeline:MaxIndexBackoff"] = "00:00:00.400" };
+        var settings = new Dictionary<string, string?> { ["Pipeline:MaxIndexBackoff"] = "00:00:01" };
         foreach (var (key, value) in more ?? [])
         {
             settings[key] = value;

@@ -52,7 +52,7 @@ public sealed class CrashRecoveryTests
             ["INGESTOR_Elasticsearch__Nodes__0"] = $"http://127.0.0.1:{IngestorProcess.FreePort()}",
             ["INGESTOR_Elasticsearch__ConnectTimeout"] = "00:00:01",
             ["INGESTOR_Pipeline__ShutdownTimeout"] = "00:00:02",
-            ["INGESTOR_Pipeline__MaxIndexBackoff"] = "00:00:00.500",
+            ["INGESTOR_Pipeline__MaxIndexBackoff"] = "00:00:01",
         };
         using var process = IngestorProcess.Start(temp.Path, environment);
         Assert.True(await process.WaitUntilListeningAsync(TimeSpan.FromSeconds(30)));

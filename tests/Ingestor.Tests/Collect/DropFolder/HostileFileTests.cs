@@ -43,7 +43,7 @@ public sealed class HostileFileTests
     {
         using var temp = new TempFolder();
         await using var app = await IngestorApp.StartAsync(temp.Path);
-        var latin1 = Encoding.Latin1.GetBytes($"Caf\u00e9 owners in Lisbon complain. {Sentence} Marmalade\u00e9 prices rose.");
+        var latin1 = Encoding.Latin1.GetBytes($"Caf\u00e9 owners in Lisbon complain. {Sentence} Marmalade prices rose.");
         byte[] mixed = [.. Encoding.UTF8.GetBytes($"Na\u00efve tourists and quarrymen gathered. {Sentence} "), 0xE9, 0xFF, 0xC3, .. Encoding.UTF8.GetBytes(" The end.")];
         await File.WriteAllBytesAsync(Path.Combine(app.Paths.Inbox, "latin1.txt"), latin1);
         await File.WriteAllBytesAsync(Path.Combine(app.Paths.Inbox, "mixed.txt"), mixed);
@@ -89,7 +89,9 @@ public sealed class HostileFileTests
     {
         using var temp = new TempFolder();
         await using var app = await IngestorApp.StartAsync(temp.Path);
-        string[] names = ["two  spaces here.txt", "\u00fcn\u00efc\u00f8d\u00e9 \u6771\u4eac news.txt", "a..b.txt", "report .. final.txt", "..\\..\\escape.txt", "%2e%2e%2fencoded.txt"];
+        string[] names = ["two  spaces here.txt", "\u00fcn\u00efc\u00f8d\u00e9 \u6771\u4eac news.txt", "a..b.txt", "report .. final.txt", "x..\\..\\escape.txt", "%2e%2e%2fencoded.txt"];
+        // A leading dot is a hidden (or half-written) file: left alone, never walked "up".
+        await File.WriteAllTextAsync(Path.Combine(app.Paths.Inbox, "..\\..\\hidden.txt"), "Oddhidden story. " + Sentence);
         for (var i = 0; i < names.Length; i++)
         {
             await File.WriteAllTextAsync(Path.Combine(app.Paths.Inbox, names[i]), $"Oddname{i} story from the quay. {Sentence}");
@@ -102,6 +104,8 @@ public sealed class HostileFileTests
             var i1 = i;
             Assert.True(await IngestorApp.EventuallyAsync(async () => (await SearchAsync(app, $"q=oddname{i1}")).Total == 1), names[i]);
         }
+        Assert.True(File.Exists(Path.Combine(app.Paths.Inbox, "..\\..\\hidden.txt")));
+        Assert.Equal(0, (await SearchAsync(app, "q=oddhidden")).Total);
         // Nothing was written outside the data folder's own subfolders.
         Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(temp.Path)!, "escape.txt")));
         Assert.Empty(Directory.GetFiles(temp.Path, "*.txt"));
