@@ -11,6 +11,7 @@ internal sealed class FaultyIndex(ISearchIndex inner) : ISearchIndex
 {
     private volatile Exception? _writeFault;
     private volatile Exception? _readFault;
+    private volatile ArticleFault? _articleFault;
     private int _failedWrites;
 
     public string Engine => inner.Engine;
@@ -20,6 +21,9 @@ internal sealed class FaultyIndex(ISearchIndex inner) : ISearchIndex
     public void FailWrites(Exception fault) => _writeFault = fault;
 
     public void FailReads(Exception fault) => _readFault = fault;
+
+    /// <summary>Any batch holding an article that matches throws: one poison article, not an index outage.</summary>
+    public void FailBatchesHolding(Func<Article, bool> poison, Exception fault) => _articleFault = new ArticleFault(poison, fault);
 
     public void Heal()
     {
@@ -31,7 +35,8 @@ internal sealed class FaultyIndex(ISearchIndex inner) : ISearchIndex
 
     public Task<IReadOnlyList<IndexItemResult>> IndexAsync(IReadOnlyList<Article> articles, CancellationToken cancellationToken)
     {
-        if (_writeFault is { } fault)
+        var fault = _writeFault ?? (_articleFault is { } poison && articles.Any(poison.Poison) ? poison.Fault : null);
+        if (fault is not null)
         {
             Interlocked.Increment(ref _failedWrites);
             return Task.FromException<IReadOnlyList<IndexItemResult>>(fault);
@@ -51,4 +56,6 @@ internal sealed class FaultyIndex(ISearchIndex inner) : ISearchIndex
         _readFault is { } fault ? Task.FromException<long>(fault) : inner.CountAsync(cancellationToken);
 
     private Task<Article?>? Read() => _readFault is { } fault ? Task.FromException<Article?>(fault) : null;
+
+    private sealed record ArticleFault(Func<Article, bool> Poison, Exception Fault);
 }

@@ -94,6 +94,49 @@ public sealed class IndexFaultTests
     }
 
     [Fact]
+    public async Task WritesFailLongerThanMaxIndexAttemptsWhileReadsWork_NothingIsDeadLettered()
+    {
+        using var temp = new TempFolder();
+        using var log = new LogCapture();
+        FaultyIndex? faulty = null;
+        var settings = FastRetries(new Dictionary<string, string?> { ["Pipeline:MaxIndexAttempts"] = "2" });
+        await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log, f => faulty = f));
+        _ = app.Services.GetRequiredService<ISearchIndex>();
+        faulty!.FailWrites(FaultOf("disk-full"));
+
+        CrashRecoveryTests.WriteArticles(app.Paths.Inbox, 5, new Random(12));
+
+        // Many more failed rounds than MaxIndexAttempts: a full disk is an outage, not five bad articles.
+        Assert.True(await IngestorApp.EventuallyAsync(() => Task.FromResult(faulty.FailedWrites >= 8), TimeSpan.FromSeconds(40)));
+        Assert.Equal(5, (await ReadyAsync(app)).Health.JournalDepth);
+        Assert.False(Directory.Exists(app.Paths.DeadLetter) && Directory.EnumerateFiles(app.Paths.DeadLetter).Any(), "an outage dead-lettered articles");
+
+        faulty.Heal();
+
+        Assert.True(await IngestorApp.EventuallyAsync(async () => await TotalAsync(app) == 5 && (await ReadyAsync(app)).Health is { Status: "ok", JournalDepth: 0 }));
+    }
+
+    [Fact]
+    public async Task OneArticleTheIndexKeepsRefusing_IsDeadLetteredAndTheRestIndexed()
+    {
+        using var temp = new TempFolder();
+        using var log = new LogCapture();
+        FaultyIndex? faulty = null;
+        var settings = FastRetries(new Dictionary<string, string?> { ["Pipeline:MaxIndexAttempts"] = "2" });
+        await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log, f => faulty = f));
+        _ = app.Services.GetRequiredService<ISearchIndex>();
+        faulty!.FailBatchesHolding(a => a.Body.Contains("Report 2 ", StringComparison.Ordinal), new InvalidOperationException("document refused: field limit"));
+
+        CrashRecoveryTests.WriteArticles(app.Paths.Inbox, 5, new Random(13));
+
+        Assert.True(await IngestorApp.EventuallyAsync(async () => await TotalAsync(app) == 4 && (await ReadyAsync(app)).Health.JournalDepth == 0, TimeSpan.FromSeconds(40)));
+        var deadLetters = await File.ReadAllLinesAsync(Path.Combine(app.Paths.DeadLetter, "journal.ndjson"));
+        var line = Assert.Single(deadLetters);
+        Assert.Contains("field limit", line, StringComparison.Ordinal);
+        Assert.Contains("Report 2 ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task IndexReadsAndWritesFail_ReadyzIs503DegradedWhileInputIsStillJournaled()
     {
         using var temp = new TempFolder();
