@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Ingestor.Articles;
 using Ingestor.Host.Api;
 using Ingestor.Index;
+using Ingestor.Index.Elasticsearch;
 using Ingestor.Index.Sqlite;
 using Ingestor.Tests.Host;
 using Ingestor.Tests.Reliability;
@@ -22,13 +23,15 @@ public sealed class IndexFaultTests
     private const int PipelineIndexUnavailable = 1011;
     private const int PipelineJournalFull = 1014;
 
-    public static TheoryData<string> Faults => ["unreachable", "disk-full", "rejecting"];
+    public static TheoryData<string> Faults => ["unreachable", "disk-full", "429-storm", "sqlite-full"];
 
+    /// <summary>The exceptions the engines really throw for each outage.</summary>
     private static Exception FaultOf(string kind) => kind switch
     {
-        "unreachable" => new HttpRequestException("Connection refused (127.0.0.1:9200)", null, HttpStatusCode.ServiceUnavailable),
+        "unreachable" => new ElasticsearchUnavailableException("Elasticsearch bulk: no node answered (http://127.0.0.1:9200/): Connection refused"),
         "disk-full" => new IOException("No space left on device"),
-        _ => new InvalidOperationException("429 Too Many Requests: es_rejected_execution_exception"),
+        "429-storm" => new ElasticsearchException("bulk", 429, "es_rejected_execution_exception", "rejected execution of coordinating operation"),
+        _ => new SqliteException("SQLite Error 13: 'database or disk is full'.", 13),
     };
 
     private static Dictionary<string, string?> FastRetries(Dictionary<string, string?>? more = null)
@@ -93,8 +96,9 @@ public sealed class IndexFaultTests
         Assert.False(Directory.Exists(app.Paths.DeadLetter) && Directory.EnumerateFiles(app.Paths.DeadLetter).Any(), "nothing may be dead-lettered");
     }
 
-    [Fact]
-    public async Task WritesFailLongerThanMaxIndexAttemptsWhileReadsWork_NothingIsDeadLettered()
+    [Theory]
+    [MemberData(nameof(Faults))]
+    public async Task WritesFailLongerThanMaxIndexAttemptsWhileReadsWork_NothingIsDeadLettered(string kind)
     {
         using var temp = new TempFolder();
         using var log = new LogCapture();
@@ -102,11 +106,11 @@ public sealed class IndexFaultTests
         var settings = FastRetries(new Dictionary<string, string?> { ["Pipeline:MaxIndexAttempts"] = "2" });
         await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log, f => faulty = f));
         _ = app.Services.GetRequiredService<ISearchIndex>();
-        faulty!.FailWrites(FaultOf("disk-full"));
+        faulty!.FailWrites(FaultOf(kind));
 
         CrashRecoveryTests.WriteArticles(app.Paths.Inbox, 5, new Random(12));
 
-        // Many more failed rounds than MaxIndexAttempts: a full disk is an outage, not five bad articles.
+        // Many more failed rounds than MaxIndexAttempts: an outage, not five bad articles.
         Assert.True(await IngestorApp.EventuallyAsync(() => Task.FromResult(faulty.FailedWrites >= 8), TimeSpan.FromSeconds(40)));
         Assert.Equal(5, (await ReadyAsync(app)).Health.JournalDepth);
         Assert.False(Directory.Exists(app.Paths.DeadLetter) && Directory.EnumerateFiles(app.Paths.DeadLetter).Any(), "an outage dead-lettered articles");
