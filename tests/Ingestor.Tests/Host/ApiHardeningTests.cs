@@ -149,4 +149,32 @@ public sealed class ApiHardeningTests
         Assert.DoesNotContain(Wrong, text, StringComparison.Ordinal);
         Assert.DoesNotContain(Password, text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Logs_ElasticsearchFailingWithCredentials_NeverContainThePasswordOrAuthorizationHeader()
+    {
+        using var temp = new TempFolder();
+        using var log = new LogCapture();
+        const string Password = "pa55-Es7-never-logged";
+        await using (var app = await IngestorApp.StartAsync(temp.Path, HostRole.All, new Dictionary<string, string?>
+        {
+            ["Index:Engine"] = "elasticsearch",
+            // Nothing listens here: every call fails and is logged, with the credentials configured.
+            ["Elasticsearch:Nodes:0"] = $"http://127.0.0.1:{Ingestor.Tests.Reliability.IngestorProcess.FreePort()}",
+            ["Elasticsearch:Username"] = "ingestor",
+            ["Elasticsearch:Password"] = Password,
+            ["Pipeline:ShutdownTimeout"] = "00:00:01",
+            ["Logging:LogLevel:Default"] = "Trace",
+        }, services => services.AddSingleton<ILoggerProvider>(log)))
+        {
+            await File.WriteAllTextAsync(Path.Combine(app.Paths.Inbox, "story.txt"), "The harbour council met on Tuesday to discuss the ferry timetable and the budget.");
+            Assert.True(await IngestorApp.EventuallyAsync(() => Task.FromResult(
+                log.Entries.Count(e => e.Category.Contains("Elasticsearch", StringComparison.Ordinal) && e.Level >= LogLevel.Warning) >= 2)));
+            await app.Client.GetAsync("/readyz");
+        }
+
+        var basic = Convert.ToBase64String(Encoding.UTF8.GetBytes("ingestor:" + Password));
+        Assert.DoesNotContain(Password, log.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(basic, log.Text, StringComparison.Ordinal);
+    }
 }
