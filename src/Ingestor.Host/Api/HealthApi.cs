@@ -24,11 +24,16 @@ internal static class HealthApi
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return TypedResults.Json(new HealthStatus("unavailable", $"The {index.Engine} index does not answer: {ex.Message}", health.JournalDepth), statusCode: StatusCodes.Status503ServiceUnavailable);
+            // 503 takes the query API out of rotation; a worker in this process keeps journaling input meanwhile.
+            var status = health.IndexError is not null ? "degraded" : "unavailable";
+            return TypedResults.Json(new HealthStatus(status, $"The {index.Engine} index does not answer: {ex.Message}", health.JournalDepth), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
-        var problem = health.IndexError is not null ? $"Index writes are failing: {health.IndexError}"
-            : health.JournalFull ? "The journal is full: new input waits until the index catches up."
-            : null;
+        string?[] problems =
+        [
+            health.IndexError is not null ? $"Index writes are failing: {health.IndexError}" : null,
+            health.JournalFull ? "The journal is full: new input waits until the index catches up." : null,
+        ];
+        var problem = problems.Any(p => p is not null) ? string.Join(" ", problems.Where(p => p is not null)) : null;
         return TypedResults.Ok(new HealthStatus(health.Status, problem, health.JournalDepth));
     }
 }

@@ -65,9 +65,14 @@ public static class IngestorHost
         var app = builder.Build();
         app.UseExceptionHandler(error => error.Run(async context =>
         {
-            // No stack traces leave the process; the log has them.
-            context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-            await context.Response.WriteAsJsonAsync(new ApiError("Internal error; see the service log."), IngestorJson.Compact);
+            // No stack traces leave the process; the log has them. A request the server refused (a body
+            // over Api:MaxRequestBodyBytes) keeps its 4xx status instead of becoming a 500.
+            var refused = context.Features.Get<Microsoft.AspNetCore.Diagnostics.IExceptionHandlerFeature>()?.Error as BadHttpRequestException;
+            context.Response.StatusCode = refused?.StatusCode ?? StatusCodes.Status500InternalServerError;
+            var message = refused is null ? "Internal error; see the service log."
+                : refused.StatusCode == StatusCodes.Status413PayloadTooLarge ? "The request body is over the size limit (Api:MaxRequestBodyBytes)."
+                : "Bad request.";
+            await context.Response.WriteAsJsonAsync(new ApiError(message), IngestorJson.Compact);
         }));
         app.UseApiSecurity(listen.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         app.MapHealth();

@@ -25,7 +25,26 @@ public abstract record QueryNode
 /// <summary>A single word, optionally a prefix (<c>summ*</c>).</summary>
 public sealed record TermNode(string Text, bool Prefix = false) : QueryNode
 {
-    public override string ToSyntax() => Prefix ? Text + "*" : Text;
+    public override string ToSyntax()
+    {
+        // A word that reads as an operator ("NOT--" keeps only "NOT") prints in lower case, an ordinary word;
+        // one that would read back as something else (brackets, stars inside) prints as a phrase.
+        var word = Text is "AND" or "OR" or "NOT" ? Text.ToLowerInvariant() : Text;
+        var bare = Prefix ? word + "*" : word;
+        return ReadsBack(bare) ? bare : "\"" + Text + "\"" + (Prefix ? "*" : "");
+    }
+
+    private bool ReadsBack(string syntax)
+    {
+        try
+        {
+            return QuerySyntax.Parse(syntax) is TermNode t && t.Prefix == Prefix && string.Equals(t.Text, Text, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (QuerySyntaxException)
+        {
+            return false;
+        }
+    }
 }
 
 /// <summary>Words that must appear next to each other, in order.</summary>

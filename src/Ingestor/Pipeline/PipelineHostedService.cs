@@ -59,7 +59,14 @@ public sealed class PipelineHostedService(
         {
         }
         await _drainerStop.CancelAsync();
-        await _drainerTask;
+        try
+        {
+            await _drainerTask;
+        }
+        catch (OperationCanceledException) when (_drainerStop.IsCancellationRequested)
+        {
+            // Stopped mid-call (an index still starting up): a normal shutdown, not a failure to stop.
+        }
     }
 
     private async Task<bool> InitializeWithRetryAsync(CancellationToken cancellationToken)

@@ -9,7 +9,7 @@ namespace Ingestor.Tests.Reliability;
 /// The real process is killed (SIGKILL) at random points while it ingests; after a restart every
 /// file is indexed exactly once or quarantined with a reason, and the journal is empty.
 /// </summary>
-public sealed class CrashRecoveryTests
+public sealed class CrashRecoveryTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public Task KilledRepeatedly_WhileIngesting200Files_LosesNothing() => RunAsync(files: 200, kills: 2, seed: 7);
@@ -40,7 +40,51 @@ public sealed class CrashRecoveryTests
         Assert.Equal(names.Count, Directory.GetFiles(inbox).Length + Directory.GetFiles(Path.Combine(temp.Path, "processed")).Length);
     }
 
-    private static async Task RunAsync(int files, int kills, int seed)
+    [Fact]
+    public async Task Sigterm_IndexDown_ExitsWithinTheConfiguredShutdownTimeoutKeepingInputJournaled()
+    {
+        using var temp = new TempFolder();
+        var inbox = Directory.CreateDirectory(Path.Combine(temp.Path, "inbox")).FullName;
+        var environment = new Dictionary<string, string>
+        {
+            // Elasticsearch "down": nothing listens on this port, so every index call fails.
+            ["INGESTOR_Index__Engine"] = "elasticsearch",
+            ["INGESTOR_Elasticsearch__Nodes__0"] = $"http://127.0.0.1:{IngestorProcess.FreePort()}",
+            ["INGESTOR_Elasticsearch__ConnectTimeout"] = "00:00:01",
+            ["INGESTOR_Pipeline__ShutdownTimeout"] = "00:00:02",
+            ["INGESTOR_Pipeline__MaxIndexBackoff"] = "00:00:01",
+        };
+        using var process = IngestorProcess.Start(temp.Path, environment);
+        Assert.True(await process.WaitUntilListeningAsync(TimeSpan.FromSeconds(30)));
+        var names = WriteArticles(inbox, 20, new Random(4));
+        var processed = Path.Combine(temp.Path, "processed");
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline && !(Directory.Exists(processed) && Directory.GetFiles(processed).Length == names.Count))
+        {
+            await Task.Delay(100);
+        }
+        Assert.Equal(names.Count, Directory.GetFiles(processed).Length);
+        using (var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{process.Port}") })
+        {
+            var ready = await client.GetAsync("/readyz");
+            Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+            Assert.Contains("\"degraded\"", await ready.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        var stopwatch = System.Diagnostics.Stopwatch.StartNew();
+        process.Terminate();
+        // The drain cannot finish with the index down: the 2 s shutdown timeout, not the host's 30 s default, ends it.
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(25));
+        await process.WaitForExitAsync(timeout.Token);
+        stopwatch.Stop();
+
+        Assert.Equal(0, process.ExitCode);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(20), $"exit took {stopwatch.Elapsed}");
+        Assert.Equal(names.Count, JournalDepth(temp.Path));
+        Assert.Empty(Directory.GetFiles(Path.Combine(temp.Path, "processing")));
+    }
+
+    private async Task RunAsync(int files, int kills, int seed)
     {
         using var temp = new TempFolder();
         var random = new Random(seed);
@@ -50,13 +94,30 @@ public sealed class CrashRecoveryTests
         await File.WriteAllBytesAsync(Path.Combine(inbox, "bad-binary.txt"), [0, 1, 2, 3, 0, 5]);
         await File.WriteAllTextAsync(Path.Combine(inbox, "bad.json"), "{ not json");
 
+        var interrupted = 0;
+        var started = System.Diagnostics.Stopwatch.StartNew();
         for (var i = 0; i < kills; i++)
         {
             using var process = IngestorProcess.Start(temp.Path);
             Assert.True(await process.WaitUntilListeningAsync(TimeSpan.FromSeconds(30)), "the worker did not start");
-            await Task.Delay(random.Next(150, 1200));
+            // A random point in the work: around the (i+1)/(kills+1) mark of files done, give or take.
+            var spread = files / (4 * (kills + 1));
+            var target = files * (i + 1) / (kills + 1) + random.Next(-spread, spread + 1);
+            var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (DateTime.UtcNow < until && Count(temp.Path, "processed") + Count(temp.Path, "quarantine") < target)
+            {
+                await Task.Delay(random.Next(5, 40));
+            }
             process.Kill();
+            var waiting = Directory.GetFiles(inbox).Length;
+            var claimed = Directory.Exists(Path.Combine(temp.Path, "processing")) ? Directory.GetFiles(Path.Combine(temp.Path, "processing")).Length : 0;
+            var journaled = JournalDepthOrZero(temp.Path);
+            output.WriteLine($"kill {i + 1}: {waiting} files still in inbox/, {claimed} in processing/, journal {journaled}");
+            // Mid-work: files not yet taken or finished, or articles not yet indexed.
+            interrupted += waiting + claimed + journaled > 0 ? 1 : 0;
         }
+        // A kill after everything was done would prove nothing.
+        Assert.Equal(kills, interrupted);
 
         using (var final = IngestorProcess.Start(temp.Path))
         {
@@ -77,6 +138,7 @@ public sealed class CrashRecoveryTests
             Assert.Equal(files, result!.Total);
         }
 
+        output.WriteLine($"{files} files, {kills} kills ({interrupted} mid-work), {started.Elapsed.TotalSeconds:F1} s in all");
         Assert.Empty(Directory.GetFiles(inbox));
         Assert.Empty(Directory.GetFiles(Path.Combine(temp.Path, "processing")));
         Assert.Equal(0, JournalDepth(temp.Path));
@@ -90,6 +152,12 @@ public sealed class CrashRecoveryTests
         // Every good file ended in processed/ (a file processed twice after a crash shows as name~1).
         Assert.All(names, n => Assert.Contains(processed, p => p == n || p!.StartsWith(Path.GetFileNameWithoutExtension(n) + "~", StringComparison.Ordinal)));
     }
+
+    private static int Count(string dataDirectory, string folder) =>
+        Directory.Exists(Path.Combine(dataDirectory, folder)) ? Directory.GetFiles(Path.Combine(dataDirectory, folder)).Length : 0;
+
+    private static long JournalDepthOrZero(string dataDirectory) =>
+        File.Exists(Path.Combine(dataDirectory, "ingestor.db")) ? JournalDepth(dataDirectory) : 0;
 
     private static long JournalDepth(string dataDirectory)
     {

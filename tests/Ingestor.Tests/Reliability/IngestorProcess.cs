@@ -22,7 +22,11 @@ internal sealed class IngestorProcess : IDisposable
 
     public static string ExecutablePath => Path.Combine(AppContext.BaseDirectory, "ingestor.dll");
 
-    public static IngestorProcess Start(string dataDirectory, params string[] extraArguments)
+    public static IngestorProcess Start(string dataDirectory, params string[] extraArguments) =>
+        Start(dataDirectory, new Dictionary<string, string>(), extraArguments);
+
+    /// <param name="environment">Extra INGESTOR_* settings (Section__Key) for this process.</param>
+    public static IngestorProcess Start(string dataDirectory, IReadOnlyDictionary<string, string> environment, params string[] extraArguments)
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -37,6 +41,10 @@ internal sealed class IngestorProcess : IDisposable
         }
         start.Environment["INGESTOR_Logging__LogLevel__Default"] = "Warning";
         start.Environment["INGESTOR_Inbox__SettleTime"] = "00:00:00.050";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
         var process = Process.Start(start)!;
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
@@ -95,7 +103,7 @@ internal sealed class IngestorProcess : IDisposable
         return false;
     }
 
-    private static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -22,6 +22,7 @@ public sealed class DropFolderCollector : IAsyncDisposable
     private readonly IngestionPipeline _pipeline;
     private readonly Quarantine _quarantine;
     private readonly StateDatabase _state;
+    private readonly PipelineHealth _health;
     private readonly IngestorPaths _paths;
     private readonly DropFolderOptions _options;
     private readonly TimeProvider _time;
@@ -32,12 +33,13 @@ public sealed class DropFolderCollector : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<FileSystemWatcher> _watchers = [];
 
-    public DropFolderCollector(IngestionPipeline pipeline, Quarantine quarantine, StateDatabase state, IngestorPaths paths, IOptions<DropFolderOptions> options,
-        TimeProvider time, ILogger<DropFolderCollector> logger)
+    public DropFolderCollector(IngestionPipeline pipeline, Quarantine quarantine, StateDatabase state, PipelineHealth health, IngestorPaths paths,
+        IOptions<DropFolderOptions> options, TimeProvider time, ILogger<DropFolderCollector> logger)
     {
         _pipeline = pipeline;
         _quarantine = quarantine;
         _state = state;
+        _health = health;
         _paths = paths;
         _options = options.Value;
         _time = time;
@@ -111,11 +113,25 @@ public sealed class DropFolderCollector : IAsyncDisposable
 
     private void Consider(string path, ResolvedFolder folder)
     {
-        if (_stopping.IsCancellationRequested || InboxFiles.IsIgnored(Path.GetFileName(path)) || IsOwnFolder(path) || !_inFlight.TryAdd(path, 0))
+        if (_stopping.IsCancellationRequested || InboxFiles.IsIgnored(Path.GetFileName(path)) || IsOwnFolder(path) || IsUnderLinkedFolder(path, folder)
+            || !_inFlight.TryAdd(path, 0))
         {
             return;
         }
         Track(HandleNewFileAsync(path, folder));
+    }
+
+    // A folder link inside an inbox may point anywhere: files are taken only where the inbox really is.
+    private static bool IsUnderLinkedFolder(string path, ResolvedFolder folder)
+    {
+        for (var directory = Path.GetDirectoryName(path); directory is not null && directory.Length > folder.Path.Length; directory = Path.GetDirectoryName(directory))
+        {
+            if (new DirectoryInfo(directory).LinkTarget is not null)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     // Data folders nested in an inbox (an inbox at the data root) are never inputs.
@@ -141,6 +157,15 @@ public sealed class DropFolderCollector : IAsyncDisposable
             await _slots.WaitAsync(token);
             try
             {
+                // Past the journal limit a file stays in the inbox, unclaimed, until the index catches up.
+                while (_health.JournalFull)
+                {
+                    await Task.Delay(_options.SettleTime, _time, token);
+                }
+                if (!File.Exists(path))
+                {
+                    return;
+                }
                 var claimed = await ClaimAsync(path, folder, token);
                 if (claimed is not null)
                 {

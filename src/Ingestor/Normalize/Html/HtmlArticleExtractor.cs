@@ -32,6 +32,9 @@ public static class HtmlArticleExtractor
 
     private static readonly HtmlParser Parser = LightDom.CreateParser(ParserOptions);
 
+    /// <summary>Deepest element nesting kept; deeper start tags are dropped, their text stays.</summary>
+    private const int MaxNesting = 256;
+
     private static readonly FinderRules[] Attempts =
     [
         FinderRules.All,
@@ -81,7 +84,8 @@ public static class HtmlArticleExtractor
         }
         try
         {
-            return ExtractCore(html.Length > MaxPageChars ? html[..MaxPageChars] : html, pageUrl);
+            // Bounded nesting before the parser sees it: 100,000 nested elements otherwise cost minutes.
+            return ExtractCore(HtmlSanitizer.LimitNesting(html.Length > MaxPageChars ? html[..MaxPageChars] : html, MaxNesting), pageUrl);
         }
         catch (Exception ex) when (ex is not (DocumentRejectedException or OutOfMemoryException or OperationCanceledException))
         {

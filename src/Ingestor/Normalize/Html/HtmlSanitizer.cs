@@ -232,14 +232,14 @@ public static partial class HtmlSanitizer
     };
 
     /// <summary>
-    /// Removes start tags that would nest deeper than <see cref="MaxDepth"/> levels. HTML tree construction does
+    /// Removes start tags that would nest deeper than <paramref name="maxDepth"/> levels. HTML tree construction does
     /// work proportional to the depth for every token, so hostile input ("&lt;b&gt;&lt;i&gt;" twenty thousand
     /// times) would otherwise cost quadratic time. Real articles never come close; what remains is parsed and
     /// sanitized as usual, so this pass needs no exactness, only a bound.
     /// </summary>
-    private static string LimitNesting(string html)
+    internal static string LimitNesting(string html, int maxDepth = MaxDepth)
     {
-        if (html.AsSpan().Count('<') <= MaxDepth)
+        if (html.AsSpan().Count('<') <= maxDepth)
         {
             return html;
         }
@@ -278,7 +278,7 @@ public static partial class HtmlSanitizer
                 }
                 else if (!VoidNames.Contains(name) && !SiblingClosedNames.Contains(name) && !selfClosing)
                 {
-                    if (depth >= MaxDepth)
+                    if (depth >= maxDepth)
                     {
                         sb ??= new StringBuilder(html.Length);
                         sb.Append(html, copied, at - copied);
