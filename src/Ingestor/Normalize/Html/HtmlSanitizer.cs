@@ -231,6 +231,11 @@ public static partial class HtmlSanitizer
         "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "plaintext",
     };
 
+    // Span lookups: the nesting limiter runs over every extracted page, so it allocates no tag names.
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> VoidLookup = VoidNames.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SiblingClosedLookup = SiblingClosedNames.GetAlternateLookup<ReadOnlySpan<char>>();
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RawTextLookup = RawTextNames.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>
     /// Removes start tags that would nest deeper than <paramref name="maxDepth"/> levels. HTML tree construction does
     /// work proportional to the depth for every token, so hostile input ("&lt;b&gt;&lt;i&gt;" twenty thousand
@@ -267,16 +272,16 @@ public static partial class HtmlSanitizer
                 {
                     nameEnd++;
                 }
-                var name = html[(at + 1)..nameEnd];
+                var name = html.AsSpan(at + 1, nameEnd - at - 1);
                 var close = html.IndexOf('>', nameEnd);
                 var tagEnd = close < 0 ? html.Length : close + 1;
                 var selfClosing = close > 0 && html[close - 1] == '/';
-                if (RawTextNames.Contains(name))
+                if (RawTextLookup.Contains(name))
                 {
-                    var endTag = html.IndexOf("</" + name, tagEnd, StringComparison.OrdinalIgnoreCase);
+                    var endTag = html.IndexOf(string.Concat("</", name), tagEnd, StringComparison.OrdinalIgnoreCase);
                     resume = endTag < 0 ? html.Length : endTag;
                 }
-                else if (!VoidNames.Contains(name) && !SiblingClosedNames.Contains(name) && !selfClosing)
+                else if (!selfClosing && !VoidLookup.Contains(name) && !SiblingClosedLookup.Contains(name))
                 {
                     if (depth >= maxDepth)
                     {
