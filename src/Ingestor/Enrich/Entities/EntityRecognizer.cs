@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ingestor.Articles;
@@ -336,6 +337,14 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
         }
 
         var segments = NameSegments.Scan(text);
+        // Which characters a mention covers: the overlap test below runs for every capitalized word.
+        var covered = ArrayPool<bool>.Shared.Rent(text.Length);
+        var coverage = covered.AsSpan(0, text.Length);
+        coverage.Clear();
+        foreach (var m in mentions)
+        {
+            coverage[m.Start..m.End].Fill(true);
+        }
         for (var s = 0; s < segments.Count; s++)
         {
             var segment = segments[s];
@@ -343,7 +352,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             {
                 continue;
             }
-            if (mentions.Exists(m => m.Start < segment.End && segment.Start < m.End))
+            if (coverage[segment.Start..segment.End].Contains(true))
             {
                 continue;
             }
@@ -367,8 +376,10 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             if (target is not null)
             {
                 mentions.Add(target with { Start = segment.Start, End = segment.End });
+                coverage[segment.Start..segment.End].Fill(true);
             }
         }
+        ArrayPool<bool>.Shared.Return(covered);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 
