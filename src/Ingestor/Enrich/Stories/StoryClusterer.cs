@@ -94,10 +94,11 @@ public sealed class StoryClusterer(StoryOptions options)
     }
 
     /// <summary>Clusters an original article (not a copy) seen at <paramref name="time"/> (Unix ms).</summary>
-    public StoryAssignment Assign(Article article, long time)
+    /// <param name="analysis">The article's <see cref="StoryTerms.Analyze"/>, when already computed.</param>
+    public StoryAssignment Assign(Article article, long time, StoryTerms.Analysis? analysis = null)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var text = StoryTerms.Analyze(article.Title, article.Body);
+        var text = analysis ?? StoryTerms.Analyze(article.Title, article.Body);
         var documents = _documents + _documentsDelta + 1;
         var vector = Vector(text, documents);
         var entities = Salient(article, text, documents);
@@ -348,10 +349,22 @@ public sealed class StoryClusterer(StoryOptions options)
     /// <summary>The article's top TF-IDF terms, L2-normalized.</summary>
     private Dictionary<string, float> Vector(StoryTerms.Analysis text, long documents)
     {
-        var weighted = text.Counts.Select(kv => (Term: kv.Key, Weight: (1 + Math.Log(kv.Value)) * Idf(kv.Key, documents) * (text.NameWords.Contains(kv.Key) ? NameBoost : 1)))
-            .OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal).Take(VectorTerms).ToList();
-        var norm = Math.Sqrt(weighted.Sum(t => t.Weight * t.Weight));
-        var vector = new Dictionary<string, float>(weighted.Count, StringComparer.Ordinal);
+        var all = new (string Term, double Weight)[text.Counts.Count];
+        var n = 0;
+        foreach (var (term, count) in text.Counts)
+        {
+            all[n++] = (term, (1 + Math.Log(count)) * Idf(term, documents) * (text.NameWords.Contains(term) ? NameBoost : 1));
+        }
+        // Heaviest first, ties by term: terms are distinct, so this is the order a stable sort on both keys gives.
+        Array.Sort(all, static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Term, b.Term));
+        var weighted = all.AsSpan(0, Math.Min(VectorTerms, all.Length));
+        double squares = 0;
+        foreach (var (_, weight) in weighted)
+        {
+            squares += weight * weight;
+        }
+        var norm = Math.Sqrt(squares);
+        var vector = new Dictionary<string, float>(weighted.Length, StringComparer.Ordinal);
         foreach (var (term, weight) in weighted)
         {
             vector[term] = (float)(norm > 0 ? weight / norm : 0);
