@@ -370,6 +370,8 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
             {
                 ms = new Dictionary<string, double>(_ms, StringComparer.Ordinal);
             }
+            // The journal's cost is both ends: accepting (writing) and the indexer reading batches back.
+            ms["accept"] = ms.GetValueOrDefault("accept") + ms.GetValueOrDefault("peek");
             ms["index"] = Math.Max(0, ms.GetValueOrDefault("index") - ms.GetValueOrDefault("duplicates") - ms.GetValueOrDefault("stories") - ms.GetValueOrDefault("alerts"));
             var total = Math.Max(1e-9, Order.Sum(o => ms.GetValueOrDefault(o.Metric)));
             var report = new Dictionary<string, StageTime>(StringComparer.Ordinal);

@@ -50,7 +50,9 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             AddProposed(text, proposed, tagged);
         }
         var mentions = new List<Mention>(tagged.Count);
-        var matches = Matcher.Match(text);
+        // The name segments serve the gazetteer, acronyms and partial names alike: scanned once.
+        var segments = NameSegments.Scan(text);
+        var matches = Matcher.Match(text, segments);
         SplitKnownRuns(text, tagged, matches);
         foreach (var match in matches)
         {
@@ -64,8 +66,8 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
         }
         mentions.AddRange(tagged);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
-        AddAcronyms(text, mentions);
-        LinkPartialNames(text, mentions);
+        AddAcronyms(text, mentions, segments);
+        LinkPartialNames(text, mentions, segments);
         UnifyTypes(mentions);
         return mentions
             .OrderBy(m => m.Start)
@@ -219,7 +221,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
     private static partial Regex AcronymAfterRegex();
 
     /// <summary>"International Stabilisation Force (ISF)": later "ISF" names the same entity.</summary>
-    private static void AddAcronyms(string text, List<Mention> mentions)
+    private static void AddAcronyms(string text, List<Mention> mentions, List<NameSegments.Segment> segments)
     {
         var definitions = new Dictionary<string, Mention>(StringComparer.Ordinal);
         foreach (var mention in mentions.ToList())
@@ -240,7 +242,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
         {
             return;
         }
-        foreach (var segment in NameSegments.Scan(text))
+        foreach (var segment in segments)
         {
             if (!segment.StartsToken || !segment.EndsToken)
             {
@@ -296,7 +298,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
     /// Surnames and honorific + first name after (or before) a full person mention in the same article
     /// resolve to it; an unknown shorter mention takes the longest full mention that contains it.
     /// </summary>
-    private static void LinkPartialNames(string text, List<Mention> mentions)
+    private static void LinkPartialNames(string text, List<Mention> mentions, List<NameSegments.Segment> segments)
     {
         var surnames = new Dictionary<string, Mention?>(StringComparer.Ordinal);
         var firstNames = new Dictionary<string, Mention?>(StringComparer.Ordinal);
@@ -336,7 +338,6 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             }
         }
 
-        var segments = NameSegments.Scan(text);
         // Which characters a mention covers: the overlap test below runs for every capitalized word.
         var covered = ArrayPool<bool>.Shared.Rent(text.Length);
         var coverage = covered.AsSpan(0, text.Length);
