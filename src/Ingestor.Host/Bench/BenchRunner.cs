@@ -34,6 +34,14 @@ internal sealed record BenchDetails(double RawFts5PerS, double IoFloorPerS, doub
 {
     /// <summary>Process CPU time while ingesting (all threads): on a shared machine articles per CPU-second say more than wall time.</summary>
     public double CpuS { get; init; }
+
+    /// <summary>Managed bytes allocated while ingesting (all threads): drives how often the GC stops the workers.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Time the GC had the process paused while ingesting, and the collections per generation.</summary>
+    public double GcPauseS { get; init; }
+
+    public (int Gen0, int Gen1, int Gen2) Collections { get; init; }
 }
 
 /// <summary>
@@ -96,7 +104,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         var ioFloor = await MeasureIoFloorAsync(files, cancellationToken);
         var rawFts5 = await MeasureRawFts5Async(files, Path.Combine(root, "raw-fts5.db"), cancellationToken);
         var paths = new IngestorPaths(Path.Combine(root, "data"), configDirectory);
-        var (elapsed, cpu, stages, search, queries) = await IngestAndSearchAsync(files, paths, cancellationToken);
+        var (elapsed, cpu, gc, stages, search, queries) = await IngestAndSearchAsync(files, paths, cancellationToken);
 
         var indexBytes = new[] { paths.IndexDatabase, paths.IndexDatabase + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
         using var self = Process.GetCurrentProcess();
@@ -112,7 +120,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
             Math.Round(self.PeakWorkingSet64 / 1048576.0, 1),
             Math.Round(indexBytes / (double)articles, 0))
         {
-            Details = new BenchDetails(Math.Round(rawFts5, 1), Math.Round(ioFloor, 1), elapsed.TotalSeconds, words, nearDuplicates, queries) { CpuS = cpu.TotalSeconds },
+            Details = new BenchDetails(Math.Round(rawFts5, 1), Math.Round(ioFloor, 1), elapsed.TotalSeconds, words, nearDuplicates, queries) { CpuS = cpu.TotalSeconds, AllocatedBytes = gc.Allocated, GcPauseS = gc.Pause.TotalSeconds, Collections = gc.Collections },
         };
     }
 
@@ -170,7 +178,16 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         return files.Count / watch.Elapsed.TotalSeconds;
     }
 
-    private async Task<(TimeSpan Elapsed, TimeSpan Cpu, IReadOnlyDictionary<string, StageTime> Stages, Percentiles Search, IReadOnlyList<(string, long, double)> Queries)> IngestAndSearchAsync(
+    private readonly record struct GcUse(long Allocated, TimeSpan Pause, (int, int, int) Collections)
+    {
+        public static GcUse Now() => new(GC.GetTotalAllocatedBytes(precise: false), GC.GetTotalPauseDuration(),
+            (GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)));
+
+        public GcUse Since(GcUse before) => new(Allocated - before.Allocated, Pause - before.Pause,
+            (Collections.Item1 - before.Collections.Item1, Collections.Item2 - before.Collections.Item2, Collections.Item3 - before.Collections.Item3));
+    }
+
+    private async Task<(TimeSpan Elapsed, TimeSpan Cpu, GcUse Gc, IReadOnlyDictionary<string, StageTime> Stages, Percentiles Search, IReadOnlyList<(string, long, double)> Queries)> IngestAndSearchAsync(
         List<(string Path, CorpusArticle Article)> files, IngestorPaths paths, CancellationToken cancellationToken)
     {
         await using var services = await CliServices.StartAsync(paths, cancellationToken);
@@ -181,6 +198,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
 
         using var process = Process.GetCurrentProcess();
         var cpuBefore = process.TotalProcessorTime;
+        var gcBefore = GcUse.Now();
         var watch = Stopwatch.StartNew();
         using var stopDrainer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         pipeline.Start();
@@ -224,6 +242,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         var elapsed = watch.Elapsed;
         process.Refresh();
         var cpu = process.TotalProcessorTime - cpuBefore;
+        var gc = GcUse.Now().Since(gcBefore);
         await stopDrainer.CancelAsync();
         await draining;
         var pending = await journal.CountAsync(cancellationToken);
@@ -233,7 +252,7 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
         }
 
         var (search, queries) = await SearchMixAsync(services.Get<ISearchIndex>(), cancellationToken);
-        return (elapsed, cpu, stages.Report(), search, queries);
+        return (elapsed, cpu, gc, stages.Report(), search, queries);
     }
 
     /// <summary>
@@ -351,6 +370,8 @@ internal sealed class BenchRunner(int articles, int seed, string configDirectory
             {
                 ms = new Dictionary<string, double>(_ms, StringComparer.Ordinal);
             }
+            // The journal's cost is both ends: accepting (writing) and the indexer reading batches back.
+            ms["accept"] = ms.GetValueOrDefault("accept") + ms.GetValueOrDefault("peek");
             ms["index"] = Math.Max(0, ms.GetValueOrDefault("index") - ms.GetValueOrDefault("duplicates") - ms.GetValueOrDefault("stories") - ms.GetValueOrDefault("alerts"));
             var total = Math.Max(1e-9, Order.Sum(o => ms.GetValueOrDefault(o.Metric)));
             var report = new Dictionary<string, StageTime>(StringComparer.Ordinal);

@@ -50,6 +50,8 @@ internal static class BenchCommand
         summary.AddRow("articles", string.Create(c, $"{report.Articles:N0} ({details.Words / Math.Max(1, report.Articles):N0} words on average, {details.NearDuplicates} near-duplicates)"));
         summary.AddRow("end to end", string.Create(c, $"{report.ArticlesPerS:N1} articles/s ({details.ElapsedS:N1} s)"));
         summary.AddRow("CPU while ingesting", string.Create(c, $"{details.CpuS:N1} s = {report.Articles / Math.Max(0.001, details.CpuS):N1} articles per CPU-second"));
+        summary.AddRow("allocated, GC while ingesting", string.Create(c,
+            $"{details.AllocatedBytes / 1048576.0 / Math.Max(1, report.Articles):N2} MB/article; GC paused {details.GcPauseS:N1} s ({details.Collections.Gen0:N0}/{details.Collections.Gen1:N0}/{details.Collections.Gen2:N0} gen0/1/2)"));
         summary.AddRow("raw FTS5 insert (same text)", string.Create(c, $"{details.RawFts5PerS:N1} articles/s  → ratio {report.RatioVsRawFts5:N3}"));
         summary.AddRow("I/O floor (read + JSON)", string.Create(c, $"{details.IoFloorPerS:N1} articles/s  → ratio {report.RatioVsIoFloor:N3}"));
         summary.AddRow("search p50 / p95 / p99", string.Create(c, $"{report.SearchMs.P50:N2} / {report.SearchMs.P95:N2} / {report.SearchMs.P99:N2} ms"));

@@ -16,6 +16,10 @@ public static class TextCleaner
             return "";
         }
         var normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
+        if (IsClean(normalized))
+        {
+            return normalized; // most lines already are: no copy
+        }
         var sb = new StringBuilder(normalized.Length);
         var pendingSpace = false;
         foreach (var c in normalized)
@@ -45,6 +49,30 @@ public static class TextCleaner
         var normalized = text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
         return normalized.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n')
             .Replace('\u2028', '\n').Replace('\u2029', '\n');
+    }
+
+    /// <summary>What <see cref="CleanInline"/> would return unchanged: single inner spaces only, nothing invisible.</summary>
+    private static bool IsClean(string text)
+    {
+        var previousSpace = true; // no leading space
+        foreach (var c in text)
+        {
+            if (c == ' ')
+            {
+                if (previousSpace)
+                {
+                    return false;
+                }
+                previousSpace = true;
+                continue;
+            }
+            if (char.IsWhiteSpace(c) || IsInvisible(c))
+            {
+                return false;
+            }
+            previousSpace = false;
+        }
+        return !previousSpace || text.Length == 0;
     }
 
     private static bool IsInvisible(char c) =>

@@ -103,14 +103,23 @@ public sealed class ArticleJournal(StateDatabase database, TimeProvider time)
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT seq, kind, article, attempts FROM journal ORDER BY seq LIMIT $max";
         command.Parameters.AddWithValue("$max", max);
-        var entries = new List<JournalEntry>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
+        var rows = new List<(long Seq, ArticleChange Change, byte[] Json, int Attempts)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
         {
-            var article = JsonSerializer.Deserialize<Article>((byte[])reader.GetValue(2), IngestorJson.Compact)
-                          ?? throw new InvalidDataException($"Journal entry {reader.GetInt64(0)} holds no article.");
-            entries.Add(new JournalEntry(reader.GetInt64(0), article, Enum.Parse<ArticleChange>(reader.GetString(1)), reader.GetInt32(3)));
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                rows.Add((reader.GetInt64(0), Enum.Parse<ArticleChange>(reader.GetString(1)), (byte[])reader.GetValue(2), reader.GetInt32(3)));
+            }
         }
+        // Reading whole articles back is the indexer's first serial step: the documents are independent, so all cores parse them.
+        var entries = new JournalEntry[rows.Count];
+        ParallelWork.For(rows.Count, i =>
+        {
+            var (seq, change, json, attempts) = rows[i];
+            var article = JsonSerializer.Deserialize<Article>(json, IngestorJson.Compact)
+                          ?? throw new InvalidDataException($"Journal entry {seq} holds no article.");
+            entries[i] = new JournalEntry(seq, article, change, attempts);
+        });
         return entries;
     }
 

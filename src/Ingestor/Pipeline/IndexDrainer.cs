@@ -77,7 +77,9 @@ public sealed class IndexDrainer(
                     // Let a burst fill the batch: one write of 200 beats 200 writes of one.
                     await Task.Delay(_options.IndexBatchDelay, time, cancellationToken);
                 }
+                var peeked = Stopwatch.GetTimestamp();
                 var batch = await journal.PeekAsync(_options.IndexBatchSize, cancellationToken);
+                metrics.StageDuration.Record(Stopwatch.GetElapsedTime(peeked).TotalMilliseconds, new KeyValuePair<string, object?>("stage", "peek"));
                 if (batch.Count == 0)
                 {
                     return total;

@@ -41,7 +41,9 @@ public sealed class DuplicateStage(
         _pending.Clear();
 
         var now = time.GetUtcNow();
-        var fingerprints = batch.Select(b => TextFingerprint.Compute(b.Article.Body, _options.ShingleSize, _options.MinWords)).ToArray();
+        // Each fingerprint depends on its own body only: computed on all cores, off the indexer's serial path.
+        var fingerprints = new DuplicateFingerprint[batch.Count];
+        ParallelWork.For(batch.Count, i => fingerprints[i] = TextFingerprint.Compute(batch[i].Article.Body, _options.ShingleSize, _options.MinWords));
         var known = await store.LookupAsync(
             batch.Select(b => b.Article.Id).ToList(),
             fingerprints.Select(f => f.BodyHash).Distinct(StringComparer.Ordinal).ToList(),

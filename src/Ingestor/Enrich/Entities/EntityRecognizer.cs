@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Ingestor.Articles;
@@ -49,7 +50,9 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             AddProposed(text, proposed, tagged);
         }
         var mentions = new List<Mention>(tagged.Count);
-        var matches = Matcher.Match(text);
+        // The name segments serve the gazetteer, acronyms and partial names alike: scanned once.
+        var segments = NameSegments.Scan(text);
+        var matches = Matcher.Match(text, segments);
         SplitKnownRuns(text, tagged, matches);
         foreach (var match in matches)
         {
@@ -63,8 +66,8 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
         }
         mentions.AddRange(tagged);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
-        AddAcronyms(text, mentions);
-        LinkPartialNames(text, mentions);
+        AddAcronyms(text, mentions, segments);
+        LinkPartialNames(text, mentions, segments);
         UnifyTypes(mentions);
         return mentions
             .OrderBy(m => m.Start)
@@ -218,7 +221,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
     private static partial Regex AcronymAfterRegex();
 
     /// <summary>"International Stabilisation Force (ISF)": later "ISF" names the same entity.</summary>
-    private static void AddAcronyms(string text, List<Mention> mentions)
+    private static void AddAcronyms(string text, List<Mention> mentions, List<NameSegments.Segment> segments)
     {
         var definitions = new Dictionary<string, Mention>(StringComparer.Ordinal);
         foreach (var mention in mentions.ToList())
@@ -239,7 +242,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
         {
             return;
         }
-        foreach (var segment in NameSegments.Scan(text))
+        foreach (var segment in segments)
         {
             if (!segment.StartsToken || !segment.EndsToken)
             {
@@ -295,7 +298,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
     /// Surnames and honorific + first name after (or before) a full person mention in the same article
     /// resolve to it; an unknown shorter mention takes the longest full mention that contains it.
     /// </summary>
-    private static void LinkPartialNames(string text, List<Mention> mentions)
+    private static void LinkPartialNames(string text, List<Mention> mentions, List<NameSegments.Segment> segments)
     {
         var surnames = new Dictionary<string, Mention?>(StringComparer.Ordinal);
         var firstNames = new Dictionary<string, Mention?>(StringComparer.Ordinal);
@@ -335,7 +338,14 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             }
         }
 
-        var segments = NameSegments.Scan(text);
+        // Which characters a mention covers: the overlap test below runs for every capitalized word.
+        var covered = ArrayPool<bool>.Shared.Rent(text.Length);
+        var coverage = covered.AsSpan(0, text.Length);
+        coverage.Clear();
+        foreach (var m in mentions)
+        {
+            coverage[m.Start..m.End].Fill(true);
+        }
         for (var s = 0; s < segments.Count; s++)
         {
             var segment = segments[s];
@@ -343,7 +353,7 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             {
                 continue;
             }
-            if (mentions.Exists(m => m.Start < segment.End && segment.Start < m.End))
+            if (coverage[segment.Start..segment.End].Contains(true))
             {
                 continue;
             }
@@ -367,8 +377,10 @@ public sealed partial class EntityRecognizer(GazetteerMatcher matcher)
             if (target is not null)
             {
                 mentions.Add(target with { Start = segment.Start, End = segment.End });
+                coverage[segment.Start..segment.End].Fill(true);
             }
         }
+        ArrayPool<bool>.Shared.Return(covered);
         mentions.Sort((a, b) => a.Start.CompareTo(b.Start));
     }
 

@@ -64,6 +64,24 @@ internal sealed class FeatureExtractor
 
     public int Count { get; private set; }
 
+    /// <summary>Most distinct token texts remembered (per extractor, i.e. per tagging thread) before starting afresh.</summary>
+    internal const int MaxTypes = 100_000;
+
+    // A token's own features depend on its text alone, and news repeats its words: each distinct text is
+    // described once and later occurrences copy the description (identical to describing them again).
+    private readonly Dictionary<string, int> _typeIds = new(StringComparer.Ordinal);
+    private TokenView[] _typeViews = new TokenView[1024];
+    private int[] _tokenTypes = new int[256];
+
+    /// <summary>Per token of the current document, the id of its text among the remembered ones.</summary>
+    public ReadOnlySpan<int> TokenTypes => _tokenTypes.AsSpan(0, Count);
+
+    /// <summary>How many distinct texts are remembered; ids run from 0 to this.</summary>
+    public int TypeCount => _typeIds.Count;
+
+    /// <summary>Changes whenever the remembered texts are forgotten (ids are then reused).</summary>
+    public int TypeGeneration { get; private set; }
+
     /// <summary>Analyzes a document; afterwards <see cref="Views"/> holds one entry per token.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Analyze(SegmentedText document, PhraseLists lists)
@@ -80,9 +98,31 @@ internal sealed class FeatureExtractor
             _keys = new ulong[Math.Max(Count, _keys.Length * 2)];
         }
         var views = Views.AsSpan(0, Count);
+        if (_tokenTypes.Length < Count)
+        {
+            _tokenTypes = new int[Math.Max(Count, _tokenTypes.Length * 2)];
+        }
+        if (_typeIds.Count + Count > MaxTypes)
+        {
+            _typeIds.Clear();
+            TypeGeneration++;
+        }
+        var types = _typeIds.GetAlternateLookup<ReadOnlySpan<char>>();
         for (var i = 0; i < Count; i++)
         {
-            DescribeToken(tokens[i].In(text), ref views[i]);
+            var token = tokens[i].In(text);
+            ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(types, token, out var known);
+            if (!known)
+            {
+                id = _typeIds.Count - 1;
+                if (_typeViews.Length <= id)
+                {
+                    Array.Resize(ref _typeViews, _typeViews.Length * 2);
+                }
+                DescribeToken(token, ref _typeViews[id]);
+            }
+            _tokenTypes[i] = id;
+            views[i] = _typeViews[id];
             _keys[i] = views[i].Key;
         }
         if (_lowerCase.Length < Count)
@@ -130,8 +170,40 @@ internal sealed class FeatureExtractor
     }
 
     /// <summary>Writes the stage-1 (local and document) feature keys of token <paramref name="i"/>; returns how many.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int LocalKeys(int i, Span<ulong> keys)
+    {
+        var n = OwnKeys(Views[i], keys);
+        return n + ContextKeys(i, keys[n..]);
+    }
+
+    /// <summary>Keys of the token's own text (<see cref="OwnKeyCount"/> of them): the same wherever the text occurs.</summary>
+    public const int OwnKeyCount = 14;
+
+    /// <summary>The first <see cref="OwnKeyCount"/> keys of <see cref="LocalKeys"/>: word, shapes and affixes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int OwnKeys(in TokenView t, Span<ulong> keys)
+    {
+        var n = 0;
+        keys[n++] = FeatureHash.Mix(1, 0);
+        keys[n++] = FeatureHash.Mix(2, t.Word);
+        keys[n++] = FeatureHash.Mix(3, t.Lower);
+        keys[n++] = FeatureHash.Mix(4, t.Shape);
+        keys[n++] = FeatureHash.Mix(5, t.ShortShape);
+        keys[n++] = FeatureHash.Mix(6, t.Prefix1);
+        keys[n++] = FeatureHash.Mix(7, t.Prefix2);
+        keys[n++] = FeatureHash.Mix(8, t.Prefix3);
+        keys[n++] = FeatureHash.Mix(9, t.Prefix4);
+        keys[n++] = FeatureHash.Mix(10, t.Suffix1);
+        keys[n++] = FeatureHash.Mix(11, t.Suffix2);
+        keys[n++] = FeatureHash.Mix(12, t.Suffix3);
+        keys[n++] = FeatureHash.Mix(13, t.Suffix4);
+        keys[n++] = FeatureHash.Mix(14, t.Suffix5);
+        return n;
+    }
+
+    /// <summary>The rest of <see cref="LocalKeys"/>: features of the window, the sentence, the lists and the document.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int ContextKeys(int i, Span<ulong> keys)
     {
         var views = Views;
         ref readonly var t = ref views[i];
@@ -149,20 +221,6 @@ internal sealed class FeatureExtractor
         ulong caseP1 = i - 1 >= first ? views[i - 1].Case : 9UL;
         ulong caseN1 = i + 1 < end ? views[i + 1].Case : 9UL;
 
-        keys[n++] = FeatureHash.Mix(1, 0);
-        keys[n++] = FeatureHash.Mix(2, t.Word);
-        keys[n++] = FeatureHash.Mix(3, t.Lower);
-        keys[n++] = FeatureHash.Mix(4, t.Shape);
-        keys[n++] = FeatureHash.Mix(5, t.ShortShape);
-        keys[n++] = FeatureHash.Mix(6, t.Prefix1);
-        keys[n++] = FeatureHash.Mix(7, t.Prefix2);
-        keys[n++] = FeatureHash.Mix(8, t.Prefix3);
-        keys[n++] = FeatureHash.Mix(9, t.Prefix4);
-        keys[n++] = FeatureHash.Mix(10, t.Suffix1);
-        keys[n++] = FeatureHash.Mix(11, t.Suffix2);
-        keys[n++] = FeatureHash.Mix(12, t.Suffix3);
-        keys[n++] = FeatureHash.Mix(13, t.Suffix4);
-        keys[n++] = FeatureHash.Mix(14, t.Suffix5);
         keys[n++] = FeatureHash.Mix(20, lowerP1);
         keys[n++] = FeatureHash.Mix(21, lowerN1);
         keys[n++] = FeatureHash.Mix(22, lowerP2);

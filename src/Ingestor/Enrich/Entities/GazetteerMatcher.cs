@@ -65,9 +65,11 @@ public sealed class GazetteerMatcher
     }
 
     /// <summary>All gazetteer names in the text, non-overlapping, leftmost-longest.</summary>
-    public List<GazetteerMatch> Match(string text)
+    public List<GazetteerMatch> Match(string text) => Match(text, NameSegments.Scan(text));
+
+    /// <summary>The same, over the text's <see cref="NameSegments.Scan"/> (which the caller needs too).</summary>
+    internal List<GazetteerMatch> Match(string text, List<NameSegments.Segment> segments)
     {
-        var segments = NameSegments.Scan(text);
         var matches = new List<GazetteerMatch>();
         var folded = new StringBuilder(32);
         var i = 0;

@@ -22,6 +22,21 @@ internal static class LinearChain
     private static readonly int[][] Predecessors =
         [.. Enumerable.Range(0, Labels).Select(y => Enumerable.Range(0, Labels).Where(p => AllowedTable[p * Labels + y]).ToArray())];
 
+    /// <summary><see cref="Predecessors"/> flattened: those of label y at [<see cref="PredecessorStart"/>[y], [y + 1]).</summary>
+    private static readonly int[] PredecessorFlat = [.. Predecessors.SelectMany(p => p)];
+
+    private static readonly int[] PredecessorStart = BuildStarts();
+
+    private static int[] BuildStarts()
+    {
+        var starts = new int[Labels + 1];
+        for (var y = 0; y < Labels; y++)
+        {
+            starts[y + 1] = starts[y] + Predecessors[y].Length;
+        }
+        return starts;
+    }
+
     public static bool Allowed(int previous, int label) => AllowedTable[previous * Labels + label];
 
     /// <summary>Adds the rows' weights to <paramref name="scores"/> (one slot per label).</summary>
@@ -115,27 +130,50 @@ internal static class LinearChain
         {
             scores[y] = Allowed(Bilou.Start, y) ? transitions[startRow + y] + emissions[y] : float.NegativeInfinity;
         }
+        // The transition score of each allowed (predecessor, label) pair, in the same order as Predecessors.
+        var flat = PredecessorFlat;
+        var starts = PredecessorStart;
+        Span<float> pairScores = stackalloc float[flat.Length];
+        for (var y = 0; y < Labels; y++)
+        {
+            for (var k = starts[y]; k < starts[y + 1]; k++)
+            {
+                pairScores[k] = transitions[flat[k] * Labels + y];
+            }
+        }
+        ref var pairs = ref MemoryMarshal.GetReference(pairScores);
+        ref var predecessors = ref MemoryMarshal.GetArrayDataReference(flat);
+        ref var bounds = ref MemoryMarshal.GetArrayDataReference(starts);
+        ref var scoreBase = ref MemoryMarshal.GetReference(scores);
+        ref var emissionBase = ref MemoryMarshal.GetReference(emissions);
+        ref var backBase = ref MemoryMarshal.GetReference(back);
+        if (emissions.Length < n * Labels)
+        {
+            throw new ArgumentException("Fewer emission scores than tokens.", nameof(emissions));
+        }
         for (var t = 1; t < n; t++)
         {
-            var previous = scores.Slice((t - 1) * Labels, Labels);
-            var current = scores.Slice(t * Labels, Labels);
-            var emission = emissions.Slice(t * Labels, Labels);
-            var backRow = back.Slice(t * Labels, Labels);
+            ref var previous = ref Unsafe.Add(ref scoreBase, (t - 1) * Labels);
+            ref var current = ref Unsafe.Add(ref scoreBase, t * Labels);
+            ref var emission = ref Unsafe.Add(ref emissionBase, t * Labels);
+            ref var backRow = ref Unsafe.Add(ref backBase, t * Labels);
             for (var y = 0; y < Labels; y++)
             {
                 var best = float.NegativeInfinity;
                 var arg = 0;
-                foreach (var p in Predecessors[y])
+                var end = Unsafe.Add(ref bounds, y + 1);
+                for (var k = Unsafe.Add(ref bounds, y); k < end; k++)
                 {
-                    var s = previous[p] + transitions[p * Labels + y];
+                    var p = Unsafe.Add(ref predecessors, k);
+                    var s = Unsafe.Add(ref previous, p) + Unsafe.Add(ref pairs, k);
                     if (s > best)
                     {
                         best = s;
                         arg = p;
                     }
                 }
-                current[y] = best + emission[y];
-                backRow[y] = (byte)arg;
+                Unsafe.Add(ref current, y) = best + Unsafe.Add(ref emission, y);
+                Unsafe.Add(ref backRow, y) = (byte)arg;
             }
         }
         var last = scores.Slice((n - 1) * Labels, Labels);

@@ -83,11 +83,39 @@ public sealed class NerTagger : IEntityTagger
         var rowStarts = scratch.RowStarts(n + 1);
         var rows = scratch.Rows;
         var rowCount = 0;
+        const int L = LinearChain.Labels;
+        var model = _model;
+        var stride = model.StageCount * L;
+        // The weights of a token's own features (text, shape, affixes) are summed once per distinct text and
+        // reused: integer sums, so adding the cached part and the context part gives exactly the same scores.
+        var ownSums = scratch.OwnSums(model, extractor);
+        var tokenTypes = extractor.TokenTypes;
+        var views = extractor.Views;
         Span<ulong> keys = stackalloc ulong[FeatureExtractor.MaxLocalKeys];
+        Span<int> ownRows = stackalloc int[FeatureExtractor.OwnKeyCount];
         for (var i = 0; i < n; i++)
         {
+            var type = tokenTypes[i];
+            if (!ownSums.Known(type))
+            {
+                var ownCount = FeatureExtractor.OwnKeys(views[i], keys);
+                var found = 0;
+                for (var k = 0; k < ownCount; k++)
+                {
+                    var row = table.Lookup(keys[k]);
+                    if (row >= 0)
+                    {
+                        ownRows[found++] = row;
+                    }
+                }
+                var target = ownSums.Start(type, stride);
+                for (var stage = 0; stage < model.StageCount; stage++)
+                {
+                    LinearChain.AddQuantized(ownRows[..found], model.Weights, model.Stride, stage * L, target.Slice(stage * L, L));
+                }
+            }
             rowStarts[i] = rowCount;
-            var count = extractor.LocalKeys(i, keys);
+            var count = extractor.ContextKeys(i, keys);
             if (rows.Length < rowCount + count)
             {
                 Array.Resize(ref rows, Math.Max(rows.Length * 2, rowCount + count));
@@ -104,21 +132,21 @@ public sealed class NerTagger : IEntityTagger
         rowStarts[n] = rowCount;
         scratch.Rows = rows;
 
-        const int L = LinearChain.Labels;
-        var model = _model;
-        var views = extractor.Views;
         var emissions = scratch.Emissions(n);
         var stageTwoSums = scratch.Sums(model.StageCount == 2 ? n * L : 0);
         Span<int> sums = stackalloc int[L];
         for (var i = 0; i < n; i++)
         {
             var tokenRows = rows.AsSpan(rowStarts[i], rowStarts[i + 1] - rowStarts[i]);
-            sums.Clear();
+            var own = ownSums.Of(tokenTypes[i], stride);
+            own[..L].CopyTo(sums);
             LinearChain.AddQuantized(tokenRows, model.Weights, model.Stride, 0, sums);
             Scale(sums, model.Scales[0], emissions.Slice(i * L, L), views[i].IsPunctuation);
             if (model.StageCount == 2)
             {
-                LinearChain.AddQuantized(tokenRows, model.Weights, model.Stride, L, stageTwoSums.Slice(i * L, L));
+                var stageTwo = stageTwoSums.Slice(i * L, L);
+                own.Slice(L, L).CopyTo(stageTwo);
+                LinearChain.AddQuantized(tokenRows, model.Weights, model.Stride, L, stageTwo);
             }
         }
         var labels = scratch.Labels(n);
@@ -240,9 +268,56 @@ public sealed class NerTagger : IEntityTagger
         }
     }
 
+    /// <summary>
+    /// Per distinct token text (the extractor's type ids), the summed weights of its own features for each stage,
+    /// valid for one model and one generation of the extractor's ids.
+    /// </summary>
+    internal sealed class OwnFeatureSums
+    {
+        private int[] _sums = new int[1024 * LinearChain.Labels * 2];
+        private bool[] _known = new bool[1024];
+        private NerModel? _model;
+        private int _generation = -1;
+
+        public OwnFeatureSums For(NerModel model, FeatureExtractor extractor)
+        {
+            if (!ReferenceEquals(model, _model) || extractor.TypeGeneration != _generation)
+            {
+                _model = model;
+                _generation = extractor.TypeGeneration;
+                Array.Clear(_known);
+            }
+            var types = extractor.TypeCount;
+            if (_known.Length < types)
+            {
+                var length = Math.Max(types, _known.Length * 2);
+                Array.Resize(ref _known, length);
+                Array.Resize(ref _sums, length * LinearChain.Labels * 2);
+            }
+            return this;
+        }
+
+        public bool Known(int type) => _known[type];
+
+        /// <summary>The cleared slots of <paramref name="type"/>, now marked known.</summary>
+        public Span<int> Start(int type, int stride)
+        {
+            _known[type] = true;
+            var slots = _sums.AsSpan(type * LinearChain.Labels * 2, stride);
+            slots.Clear();
+            return slots;
+        }
+
+        public ReadOnlySpan<int> Of(int type, int stride) => _sums.AsSpan(type * LinearChain.Labels * 2, stride);
+    }
+
     /// <summary>Buffers reused across calls on one thread.</summary>
     internal sealed class Scratch
     {
+        private readonly OwnFeatureSums _ownSums = new();
+
+        public OwnFeatureSums OwnSums(NerModel model, FeatureExtractor extractor) => _ownSums.For(model, extractor);
+
         private int[] _rowStarts = new int[256];
         private float[] _emissions = new float[256 * LinearChain.Labels];
         private int[] _labels = new int[256];

@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
 using Ingestor.Articles;
@@ -33,6 +34,7 @@ public sealed class StoryClusterer(StoryOptions options)
     private readonly Dictionary<string, HashSet<string>> _postings = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string[]> _storyKeys = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _df = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private long _documents;
     private long _latest;
 
@@ -92,18 +94,29 @@ public sealed class StoryClusterer(StoryOptions options)
     }
 
     /// <summary>Clusters an original article (not a copy) seen at <paramref name="time"/> (Unix ms).</summary>
-    public StoryAssignment Assign(Article article, long time)
+    /// <param name="analysis">The article's <see cref="StoryTerms.Analyze"/>, when already computed.</param>
+    public StoryAssignment Assign(Article article, long time, StoryTerms.Analysis? analysis = null)
     {
         ArgumentNullException.ThrowIfNull(article);
-        var text = StoryTerms.Analyze(article.Title, article.Body);
+        var text = analysis ?? StoryTerms.Analyze(article.Title, article.Body);
         var documents = _documents + _documentsDelta + 1;
         var vector = Vector(text, documents);
         var entities = Salient(article, text, documents);
 
         StoryState? best = null;
         var bestScore = 0.0;
-        foreach (var (story, content, entityScore, shared) in Score(vector, entities, time, documents))
+        var mine = Weights(entities);
+        var prior = Prior(entities);
+        var sparse = Sparse(vector);
+        foreach (var story in Candidates(vector, entities, time))
         {
+            // Content below the minimum can never be eligible: the entity overlap (the costlier half) is skipped.
+            var content = Cosine(sparse, story);
+            if (content < options.MinContentSimilarity)
+            {
+                continue;
+            }
+            var (entityScore, shared) = EntityOverlap(mine, prior, story, documents);
             var score = Combine(content, entityScore, entities.Count > 0 && story.Entities.Count > 0);
             if (Eligible(content, shared, entities.Count, story) && score >= options.Threshold && score > bestScore)
             {
@@ -178,14 +191,26 @@ public sealed class StoryClusterer(StoryOptions options)
     private IEnumerable<(StoryState Story, double Content, double Entities, int Shared)> Score(Dictionary<string, float> vector,
         List<(StoryEntity Entity, double Weight)> entities, long time, long documents)
     {
-        var mine = entities.ToDictionary(e => e.Entity.Key, e => e.Weight, StringComparer.Ordinal);
-        var prior = entities.Count == 0 ? 0 : entities.Average(e => e.Weight);
+        var mine = Weights(entities);
+        var prior = Prior(entities);
         foreach (var story in Candidates(vector, entities, time))
         {
             var (overlap, shared) = EntityOverlap(mine, prior, story, documents);
-            yield return (story, Cosine(vector, story), overlap, shared);
+            yield return (story, Cosine(Sparse(vector), story), overlap, shared);
         }
     }
+
+    private static Dictionary<string, double> Weights(List<(StoryEntity Entity, double Weight)> entities)
+    {
+        var weights = new Dictionary<string, double>(entities.Count, StringComparer.Ordinal);
+        foreach (var (entity, weight) in entities)
+        {
+            weights.Add(entity.Key, weight);
+        }
+        return weights;
+    }
+
+    private static double Prior(List<(StoryEntity Entity, double Weight)> entities) => entities.Count == 0 ? 0 : entities.Average(e => e.Weight);
 
     /// <summary>Counts a copy into the story of its original (counts and sources only, not content).</summary>
     public void AddCopy(StoryState story, Article article, long time)
@@ -324,10 +349,22 @@ public sealed class StoryClusterer(StoryOptions options)
     /// <summary>The article's top TF-IDF terms, L2-normalized.</summary>
     private Dictionary<string, float> Vector(StoryTerms.Analysis text, long documents)
     {
-        var weighted = text.Counts.Select(kv => (Term: kv.Key, Weight: (1 + Math.Log(kv.Value)) * Idf(kv.Key, documents) * (text.NameWords.Contains(kv.Key) ? NameBoost : 1)))
-            .OrderByDescending(t => t.Weight).ThenBy(t => t.Term, StringComparer.Ordinal).Take(VectorTerms).ToList();
-        var norm = Math.Sqrt(weighted.Sum(t => t.Weight * t.Weight));
-        var vector = new Dictionary<string, float>(weighted.Count, StringComparer.Ordinal);
+        var all = new (string Term, double Weight)[text.Counts.Count];
+        var n = 0;
+        foreach (var (term, count) in text.Counts)
+        {
+            all[n++] = (term, (1 + Math.Log(count)) * Idf(term, documents) * (text.NameWords.Contains(term) ? NameBoost : 1));
+        }
+        // Heaviest first, ties by term: terms are distinct, so this is the order a stable sort on both keys gives.
+        Array.Sort(all, static (a, b) => a.Weight != b.Weight ? b.Weight.CompareTo(a.Weight) : string.CompareOrdinal(a.Term, b.Term));
+        var weighted = all.AsSpan(0, Math.Min(VectorTerms, all.Length));
+        double squares = 0;
+        foreach (var (_, weight) in weighted)
+        {
+            squares += weight * weight;
+        }
+        var norm = Math.Sqrt(squares);
+        var vector = new Dictionary<string, float>(weighted.Length, StringComparer.Ordinal);
         foreach (var (term, weight) in weighted)
         {
             vector[term] = (float)(norm > 0 ? weight / norm : 0);
@@ -354,19 +391,94 @@ public sealed class StoryClusterer(StoryOptions options)
         return salient;
     }
 
-    private static double Cosine(Dictionary<string, float> vector, StoryState story)
+    /// <summary>An article's vector as term ids in ascending order, each with its weight and its place in the vector.</summary>
+    private readonly record struct SparseVector(int[] Ids, float[] Weights, int[] Positions, float[] Products);
+
+    private int TermId(string term)
+    {
+        ref var id = ref CollectionsMarshal.GetValueRefOrAddDefault(_termIds, term, out var exists);
+        if (!exists)
+        {
+            id = _termIds.Count;
+        }
+        return id;
+    }
+
+    private SparseVector Sparse(Dictionary<string, float> vector)
+    {
+        var ids = new int[vector.Count];
+        var weights = new float[vector.Count];
+        var positions = new int[vector.Count];
+        var i = 0;
+        foreach (var (term, weight) in vector)
+        {
+            ids[i] = TermId(term);
+            weights[i] = weight;
+            positions[i] = i;
+            i++;
+        }
+        Array.Sort(ids, positions);
+        var sortedWeights = new float[ids.Length];
+        for (i = 0; i < ids.Length; i++)
+        {
+            sortedWeights[i] = weights[positions[i]];
+        }
+        return new SparseVector(ids, sortedWeights, positions, new float[ids.Length]);
+    }
+
+    private (int[] Ids, float[] Weights) Sparse(StoryState story)
+    {
+        if (story.Sparse is { } cached)
+        {
+            return cached;
+        }
+        var ids = new int[story.Centroid.Count];
+        var weights = new float[ids.Length];
+        var i = 0;
+        foreach (var (term, weight) in story.Centroid)
+        {
+            ids[i] = TermId(term);
+            weights[i] = weight;
+            i++;
+        }
+        Array.Sort(ids, weights);
+        story.Sparse = (ids, weights);
+        return (ids, weights);
+    }
+
+    private double Cosine(SparseVector vector, StoryState story)
     {
         if (story.Norm <= 0)
         {
             return 0;
         }
-        double dot = 0;
-        foreach (var (term, weight) in vector)
+        var (ids, weights) = Sparse(story);
+        var products = vector.Products;
+        Array.Clear(products);
+        int a = 0, b = 0;
+        while (a < vector.Ids.Length && b < ids.Length)
         {
-            if (story.Centroid.TryGetValue(term, out var c))
+            var difference = vector.Ids[a] - ids[b];
+            if (difference == 0)
             {
-                dot += weight * c;
+                products[vector.Positions[a]] = vector.Weights[a] * weights[b];
+                a++;
+                b++;
             }
+            else if (difference < 0)
+            {
+                a++;
+            }
+            else
+            {
+                b++;
+            }
+        }
+        // Summed in the vector's own order, as a lookup per term would: the same double, bit for bit.
+        double dot = 0;
+        foreach (var product in products)
+        {
+            dot += product;
         }
         return dot / story.Norm;
     }

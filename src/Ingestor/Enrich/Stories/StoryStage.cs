@@ -43,9 +43,21 @@ public sealed class StoryStage(
         var lookup = batch.Select(b => b.Article.Id).Concat(batch.Select(b => b.Article.DuplicateOf).OfType<string>()).Distinct(StringComparer.Ordinal).ToList();
         var placed = await store.LookupMembersAsync(lookup, cancellationToken);
         var now = time.GetUtcNow();
-        var result = new List<IndexedArticle>(batch.Count);
-        foreach (var item in batch)
+        // The text analysis of every article that will be clustered depends on that article alone: done on all
+        // cores up front, so the ordered loop below only compares and updates stories.
+        var analyses = new StoryTerms.Analysis?[batch.Count];
+        ParallelWork.For(batch.Count, i =>
         {
+            var article = batch[i].Article;
+            if (!placed.ContainsKey(article.Id) && article.DuplicateOf is null)
+            {
+                analyses[i] = StoryTerms.Analyze(article.Title, article.Body);
+            }
+        });
+        var result = new List<IndexedArticle>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var item = batch[i];
             var article = item.Article;
             if (placed.TryGetValue(article.Id, out var known))
             {
@@ -66,7 +78,7 @@ public sealed class StoryStage(
             }
             if (story is null)
             {
-                var assignment = _clusterer.Assign(article, at);
+                var assignment = _clusterer.Assign(article, at, analyses[i]);
                 story = _clusterer.Find(assignment.StoryId)!;
                 created = assignment.Created;
                 score = assignment.Score;

@@ -209,6 +209,15 @@ public sealed class StoryStore(StateDatabase database)
         {
             return;
         }
+        // Encoding a story's state is independent of the others: done on all cores, before taking the write lock.
+        var touched = stories.ToArray();
+        var encoded = new (string Top, byte[] State)[touched.Length];
+        ParallelWork.For(touched.Length, i =>
+        {
+            var story = touched[i];
+            encoded[i] = (JsonSerializer.Serialize(TopEntities(story), IngestorJson.Compact),
+                JsonSerializer.SerializeToUtf8Bytes(new Snapshot(story.Centroid, story.Members, [.. story.Entities.Values], story.Sources, story.Titles), IngestorJson.Compact));
+        });
         await database.WriteLock.WaitAsync(cancellationToken);
         try
         {
@@ -229,17 +238,17 @@ public sealed class StoryStore(StateDatabase database)
                 var sources = command.Parameters.Add("$sources", SqliteType.Integer);
                 var top = command.Parameters.Add("$top", SqliteType.Text);
                 var state = command.Parameters.Add("$state", SqliteType.Blob);
-                foreach (var story in stories)
+                for (var i = 0; i < touched.Length; i++)
                 {
+                    var story = touched[i];
                     id.Value = story.Id;
                     title.Value = story.Title;
                     first.Value = story.FirstSeen;
                     last.Value = story.LastSeen;
                     articles.Value = story.ArticleCount;
                     sources.Value = story.Sources.Count;
-                    top.Value = JsonSerializer.Serialize(TopEntities(story), IngestorJson.Compact);
-                    state.Value = JsonSerializer.SerializeToUtf8Bytes(
-                        new Snapshot(story.Centroid, story.Members, [.. story.Entities.Values], story.Sources, story.Titles), IngestorJson.Compact);
+                    top.Value = encoded[i].Top;
+                    state.Value = encoded[i].State;
                     await command.ExecuteNonQueryAsync(cancellationToken);
                 }
             }

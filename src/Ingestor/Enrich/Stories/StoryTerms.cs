@@ -1,5 +1,5 @@
 using System.Collections.Frozen;
-using System.Text;
+using System.Runtime.InteropServices;
 
 namespace Ingestor.Enrich.Stories;
 
@@ -51,43 +51,69 @@ public static class StoryTerms
 
     private static void Add(Analysis analysis, string text, int weight, bool names)
     {
-        var word = new StringBuilder(24);
-        var phrase = new List<string>();
+        // Words and name phrases are built in reusable buffers and looked up as spans: a string is made
+        // only the first time a term or name is seen in this text (the analysis runs on the serial indexer).
+        var buffers = t_buffers ??= new Buffers();
+        var counts = analysis.Counts.GetAlternateLookup<ReadOnlySpan<char>>();
+        var nameCounts = analysis.Names.GetAlternateLookup<ReadOnlySpan<char>>();
+        var nameWords = analysis.NameWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var stopWords = StopWords.GetAlternateLookup<ReadOnlySpan<char>>();
+        var word = buffers.Word;
+        var wordLength = 0;
+        var phrase = buffers.Phrase;
+        var phraseLength = 0;
+        var phraseWords = 0;
         var sentenceStart = true;
         var capitalized = false;
 
         void EndPhrase()
         {
-            if (phrase.Count > 0)
+            if (phraseWords > 0)
             {
-                var name = string.Join(' ', phrase);
-                if (name.Length >= 3 && !(phrase.Count == 1 && (StopWords.Contains(name) || IsNumber(name))))
+                var name = phrase.AsSpan(0, phraseLength);
+                if (name.Length >= 3 && !(phraseWords == 1 && (stopWords.Contains(name) || IsNumber(name))))
                 {
-                    analysis.Names[name] = analysis.Names.GetValueOrDefault(name) + 1;
+                    CollectionsMarshal.GetValueRefOrAddDefault(nameCounts, name, out _)++;
                 }
-                phrase.Clear();
+                phraseLength = 0;
+                phraseWords = 0;
             }
         }
 
         void EndWord()
         {
-            if (word.Length == 0)
+            if (wordLength == 0)
             {
                 return;
             }
-            var term = Stem(word.ToString().Trim('-'));
-            word.Clear();
-            var content = term.Length >= 3 && !StopWords.Contains(term) && !IsNumber(term);
+            // The word starts with a letter or digit, so only trailing hyphens need trimming.
+            var length = wordLength;
+            while (length > 0 && word[length - 1] == '-')
+            {
+                length--;
+            }
+            length = Stem(word, length);
+            wordLength = 0;
+            var term = word.AsSpan(0, length);
+            var content = term.Length >= 3 && !stopWords.Contains(term) && !IsNumber(term);
             if (content)
             {
-                analysis.Counts[term] = analysis.Counts.GetValueOrDefault(term) + weight;
+                CollectionsMarshal.GetValueRefOrAddDefault(counts, term, out _) += weight;
             }
             if (names && capitalized)
             {
-                phrase.Add(term);
+                if (phraseWords > 0)
+                {
+                    phrase = Append(ref buffers.Phrase, phraseLength, ' ');
+                    phraseLength++;
+                }
+                phrase = Ensure(ref buffers.Phrase, phraseLength + term.Length);
+                term.CopyTo(phrase.AsSpan(phraseLength));
+                phraseLength += term.Length;
+                phraseWords++;
                 if (content)
                 {
-                    analysis.NameWords.Add(term);
+                    nameWords.Add(term);
                 }
             }
             else
@@ -101,16 +127,16 @@ public static class StoryTerms
         {
             if (char.IsLetterOrDigit(ch))
             {
-                if (word.Length == 0)
+                if (wordLength == 0)
                 {
                     capitalized = char.IsUpper(ch) && !sentenceStart;
                 }
-                word.Append(char.ToLowerInvariant(ch));
+                word = Append(ref buffers.Word, wordLength++, char.ToLowerInvariant(ch));
                 continue;
             }
-            if (ch == '-' && word.Length > 0)
+            if (ch == '-' && wordLength > 0)
             {
-                word.Append('-'); // keep "mar-a-lago", "high-level" together
+                word = Append(ref buffers.Word, wordLength++, '-'); // keep "mar-a-lago", "high-level" together
                 continue;
             }
             EndWord();
@@ -128,7 +154,48 @@ public static class StoryTerms
         EndPhrase();
     }
 
-    private static bool IsNumber(string term)
+    [ThreadStatic]
+    private static Buffers? t_buffers;
+
+    private sealed class Buffers
+    {
+        public char[] Word = new char[64];
+        public char[] Phrase = new char[128];
+    }
+
+    private static char[] Append(ref char[] buffer, int at, char ch)
+    {
+        var target = Ensure(ref buffer, at + 1);
+        target[at] = ch;
+        return target;
+    }
+
+    private static char[] Ensure(ref char[] buffer, int length)
+    {
+        if (buffer.Length < length)
+        {
+            Array.Resize(ref buffer, Math.Max(length, buffer.Length * 2));
+        }
+        return buffer;
+    }
+
+    /// <summary><see cref="Stem(string)"/> in place: the stemmed length of the word in <paramref name="word"/>.</summary>
+    private static int Stem(char[] word, int length)
+    {
+        var span = word.AsSpan(0, length);
+        if (length > 4 && span.EndsWith("ies", StringComparison.Ordinal))
+        {
+            word[length - 3] = 'y';
+            return length - 2;
+        }
+        if (length > 4 && span[^1] == 's' && !span.EndsWith("ss", StringComparison.Ordinal) && !span.EndsWith("us", StringComparison.Ordinal) && !span.EndsWith("is", StringComparison.Ordinal))
+        {
+            return length - 1;
+        }
+        return length;
+    }
+
+    private static bool IsNumber(ReadOnlySpan<char> term)
     {
         foreach (var ch in term)
         {

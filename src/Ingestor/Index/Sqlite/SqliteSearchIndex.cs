@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Ingestor.Articles;
+using Ingestor.Pipeline;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -109,6 +110,10 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         {
             return results;
         }
+        // The stored document (the article without its text) depends on the article alone: encoded on all cores
+        // before the write transaction, which then only writes.
+        var documents = new string?[articles.Count];
+        ParallelWork.For(articles.Count, i => documents[i] = Reject(articles[i]) is null ? StoredDocument(articles[i]) : null);
         await _writeGate.WaitAsync(cancellationToken);
         try
         {
@@ -122,8 +127,10 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
                 _store.Refresh(writer);
                 seq = SqliteSchema.ReadSeq(writer) + 1;
                 var values = new PendingValues(_store, writer, seq);
+                var i = -1;
                 foreach (var article in articles)
                 {
+                    i++;
                     cancellationToken.ThrowIfCancellationRequested();
                     if (Reject(article) is { } reason)
                     {
@@ -131,7 +138,7 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
                         results.Add(new IndexItemResult(article?.Id ?? "", IndexOutcome.Failed, reason));
                         continue;
                     }
-                    results.Add(new IndexItemResult(article!.Id, Upsert(writer, article, values, seq)));
+                    results.Add(new IndexItemResult(article!.Id, Upsert(writer, article, documents[i]!, values, seq)));
                 }
                 writer.Statement("UPDATE meta SET value = ?1 WHERE key = 'seq'").Bind(1, seq).Run();
                 writer.Exec("COMMIT");
@@ -423,10 +430,11 @@ public sealed class SqliteSearchIndex : ISearchIndex, IDisposable
         return null;
     }
 
-    private static IndexOutcome Upsert(SqliteSession writer, Article article, PendingValues values, long seq)
+    private static string StoredDocument(Article article) => JsonSerializer.Serialize(article with { Title = "", Body = "" }, IngestorJson.Compact);
+
+    private static IndexOutcome Upsert(SqliteSession writer, Article article, string doc, PendingValues values, long seq)
     {
         var facets = values.Encode(article);
-        var doc = JsonSerializer.Serialize(article with { Title = "", Body = "" }, IngestorJson.Compact);
 
         var existing = writer.Statement("SELECT docid, title, body FROM articles WHERE id = ?1").Bind(1, article.Id);
         if (existing.Step())

@@ -51,6 +51,74 @@ internal sealed class ScriptGroupModel
 
     public Script Script { get; }
 
+    [ThreadStatic]
+    private static List<(ScriptGroupModel Model, WordCache Cache)>? t_wordCaches;
+
+    /// <summary>This thread's cache for this model (the models are a handful of singletons).</summary>
+    private WordCache Cache()
+    {
+        var caches = t_wordCaches ??= [];
+        foreach (var (model, cache) in caches)
+        {
+            if (ReferenceEquals(model, this))
+            {
+                return cache;
+            }
+        }
+        var created = new WordCache();
+        caches.Add((this, created));
+        return created;
+    }
+
+    /// <summary>Per thread: each word's evidence row, word-list mask and foreign-letter count, by stem length and text.</summary>
+    private sealed class WordCache
+    {
+        private const int MaxWords = 20_000;
+
+        private readonly Dictionary<string, int> _slots = new(StringComparer.Ordinal);
+        private float[] _vectors = new float[256 * MaxLanguages];
+        private uint[] _masks = new uint[256];
+        private int[] _foreign = new int[256];
+
+        /// <summary>True with the word's slot when known; else false with a new slot to fill and <see cref="Set"/>.</summary>
+        public bool TryGet(ReadOnlySpan<char> key, int stride, out int slot, out uint mask, out int foreign)
+        {
+            var lookup = _slots.GetAlternateLookup<ReadOnlySpan<char>>();
+            if (lookup.TryGetValue(key, out slot))
+            {
+                mask = _masks[slot];
+                foreign = _foreign[slot];
+                return true;
+            }
+            if (_slots.Count >= MaxWords)
+            {
+                _slots.Clear();
+            }
+            slot = _slots.Count;
+            lookup[key] = slot;
+            if (_masks.Length <= slot)
+            {
+                Array.Resize(ref _masks, _masks.Length * 2);
+                Array.Resize(ref _foreign, _foreign.Length * 2);
+            }
+            if (_vectors.Length < (slot + 1) * stride)
+            {
+                Array.Resize(ref _vectors, Math.Max((slot + 1) * stride, _vectors.Length * 2));
+            }
+            mask = 0;
+            foreign = 0;
+            return false;
+        }
+
+        public Span<float> Vector(int slot, int stride) => _vectors.AsSpan(slot * stride, stride);
+
+        public void Set(int slot, uint mask, int foreign)
+        {
+            _masks[slot] = mask;
+            _foreign[slot] = foreign;
+        }
+    }
+
     /// <summary>
     /// Whether a verdict needs words from the winner's list. Latin script serves dozens of languages
     /// the group does not model, which only their missing common words give away; the other groups'
@@ -87,7 +155,8 @@ internal sealed class ScriptGroupModel
     public void Score(ReadOnlySpan<char> sample, bool discountCapitals, ref GroupTally tally)
     {
         Span<char> buffer = stackalloc char[WordScanner.MaxWordLength];
-        Span<float> word = stackalloc float[Stride];
+        Span<char> key = stackalloc char[WordScanner.MaxWordLength + 1];
+        var cache = Cache();
         var scanner = new WordScanner(sample);
         while (scanner.Next(buffer, out var scanned))
         {
@@ -96,18 +165,28 @@ internal sealed class ScriptGroupModel
                 continue;
             }
             var text = buffer[..scanned.Length];
-            var mask = words.Find(text, scanned.Hash);
+            // A word's evidence depends on its (lower-cased) text and stem alone: computed once per thread and reused.
+            key[0] = (char)scanned.StemLength;
+            text.CopyTo(key[1..]);
+            if (!cache.TryGet(key[..(text.Length + 1)], Stride, out var slot, out var mask, out var foreign))
+            {
+                mask = words.Find(text, scanned.Hash);
+                var fresh = cache.Vector(slot, Stride);
+                fresh.Clear();
+                for (var bits = mask; bits != 0; bits &= bits - 1)
+                {
+                    fresh[BitOperations.TrailingZeroCount(bits)] += WordHitWeight;
+                }
+                AddTrigrams(buffer[..scanned.StemLength], fresh);
+                foreign = AddLetters(text, fresh);
+                cache.Set(slot, mask, foreign);
+            }
+            var word = cache.Vector(slot, Stride);
             var weight = WordWeight(scanned, mask != 0, discountCapitals);
-
-            word.Clear();
             for (var bits = mask; bits != 0; bits &= bits - 1)
             {
-                var i = BitOperations.TrailingZeroCount(bits);
-                word[i] += WordHitWeight;
-                tally.Hits[i] += weight;
+                tally.Hits[BitOperations.TrailingZeroCount(bits)] += weight;
             }
-            AddTrigrams(buffer[..scanned.StemLength], word);
-            var foreign = AddLetters(text, word);
             if (weight >= 0.5f)
             {
                 tally.Letters += scanned.Letters;

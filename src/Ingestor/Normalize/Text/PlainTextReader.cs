@@ -94,7 +94,10 @@ public static partial class PlainTextReader
         {
             return [];
         }
-        var hasBlankSeparators = trimmed.SkipWhile(l => l.Length == 0).Reverse().SkipWhile(l => l.Length == 0).Any(l => l.Length == 0);
+        // A blank line between the first and the last non-blank one.
+        var firstLine = trimmed.FindIndex(l => l.Length > 0);
+        var lastLine = trimmed.FindLastIndex(l => l.Length > 0);
+        var hasBlankSeparators = trimmed.FindIndex(firstLine, lastLine - firstLine + 1, l => l.Length == 0) >= 0;
         // Lines that sit in blocks of two or more: in wrapped text most lines do.
         var inMultiLineBlocks = 0;
         for (var i = 0; i < trimmed.Count; i++)
