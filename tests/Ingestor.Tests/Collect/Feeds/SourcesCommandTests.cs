@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace Ingestor.Tests.Collect.Feeds;
@@ -16,21 +15,16 @@ public sealed class SourcesCommandTests
     public async Task Sources_Json_ListsShippedFeedsDisabledAndAnExtraFeedPending()
     {
         using var data = new TempFolder();
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in (string[])[Path.Combine(AppContext.BaseDirectory, "ingestor.dll"), "--data", data.Path, "--config", TestFiles.ConfigDirectory, "sources", "--json"])
-        {
-            start.ArgumentList.Add(arg);
-        }
-        start.Environment["INGESTOR_sources__9__name"] = "sample-desk";
-        start.Environment["INGESTOR_sources__9__url"] = new Uri(Path.Combine(TestFiles.RepositoryRoot, "samples", "feeds", "harbour-desk.xml")).AbsoluteUri;
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
+        var (exitCode, stdout, stderr) = await ProcessRunner.IngestorAsync(
+            ["--data", data.Path, "--config", TestFiles.ConfigDirectory, "sources", "--json"],
+            new Dictionary<string, string?>
+            {
+                ["INGESTOR_sources__9__name"] = "sample-desk",
+                ["INGESTOR_sources__9__url"] = new Uri(Path.Combine(TestFiles.RepositoryRoot, "samples", "feeds", "harbour-desk.xml")).AbsoluteUri,
+            });
 
-        Assert.True(process.ExitCode == 0, await stderr);
-        using var json = JsonDocument.Parse(await stdout);
+        Assert.True(exitCode == 0, stderr);
+        using var json = JsonDocument.Parse(stdout);
         var feeds = json.RootElement.GetProperty("sources").EnumerateArray().ToList();
         Assert.Equal(FeedKeys, feeds[0].EnumerateObject().Select(p => p.Name));
         Assert.All(feeds.Where(f => f.GetProperty("name").GetString() != "sample-desk"), f => Assert.Equal("disabled", f.GetProperty("health").GetString()));

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ingestor.Articles;
 using Ingestor.Index.Elasticsearch;
@@ -37,32 +36,11 @@ public sealed class DeployFilesTests
     private static async Task<(int ExitCode, string Output)> RunAsync(string program, IEnumerable<string> arguments, IDictionary<string, string> environment,
         string? workingDirectory = null)
     {
-        var start = new ProcessStartInfo(program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = workingDirectory ?? RepositoryPaths.RepositoryRoot,
-        };
         // Only what the test passes (and .env) may configure compose.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("COMPOSE_", StringComparison.Ordinal) ||
-                     k is "INGESTOR_ENGINE" or "ELASTIC_PASSWORD" or "KIBANA_PASSWORD" or "KIBANA_ENCRYPTION_KEY").ToList())
-        {
-            start.Environment.Remove(key);
-        }
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        foreach (var (key, value) in environment)
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await ProcessRunner.RunAsync(program, arguments, environment.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)),
+            workingDirectory ?? RepositoryPaths.RepositoryRoot,
+            key => key.StartsWith("COMPOSE_", StringComparison.Ordinal) || key is "INGESTOR_ENGINE" or "ELASTIC_PASSWORD" or "KIBANA_PASSWORD" or "KIBANA_ENCRYPTION_KEY");
+        return (result.ExitCode, result.Stdout + result.Stderr);
     }
 
     [SkippableFact]

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Ingestor.Index;
@@ -171,38 +170,11 @@ public sealed class EngineSelectionTests : IDisposable
         Assert.Contains(server.Requests, r => r.Path == "/ingestor-articles/_search" && r.Query["typed_keys"] == "true");
     }
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunCliAsync(IDictionary<string, string?> settings, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _temp.Path,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingestor.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(Directory.CreateDirectory(_temp.Combine("config")).FullName);
-        start.ArgumentList.Add("--data");
-        start.ArgumentList.Add(_temp.Combine("data"));
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("INGESTOR_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-        foreach (var (key, value) in settings)
-        {
-            start.Environment["INGESTOR_" + key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    private Task<ProcessOutput> RunCliAsync(IDictionary<string, string?> settings, params string[] arguments) =>
+        ProcessRunner.IngestorAsync(
+            [.. arguments, "--config", Directory.CreateDirectory(_temp.Combine("config")).FullName, "--data", _temp.Combine("data")],
+            settings.Select(s => KeyValuePair.Create("INGESTOR_" + s.Key.Replace(":", "__", StringComparison.Ordinal), s.Value)),
+            _temp.Path, isolateEnvironment: true, timeout: TimeSpan.FromMinutes(1));
 
     [Fact]
     public async Task SearchCli_Json_OnElasticsearch_PrintsWhatTheApiAnswers()

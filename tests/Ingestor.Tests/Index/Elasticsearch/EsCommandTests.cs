@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Ingestor.Index.Elasticsearch;
 
@@ -11,42 +10,16 @@ public sealed class EsCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    private async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string? yaml, IDictionary<string, string>? environment, params string[] arguments)
+    private async Task<ProcessOutput> RunAsync(string? yaml, IDictionary<string, string>? environment, params string[] arguments)
     {
         var config = Directory.CreateDirectory(Path.Combine(_folder, "config")).FullName;
         if (yaml is not null)
         {
             await File.WriteAllTextAsync(Path.Combine(config, "ingestor.yaml"), yaml);
         }
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = _folder,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "ingestor.dll"));
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-        start.ArgumentList.Add("--config");
-        start.ArgumentList.Add(config);
-        start.ArgumentList.Add("--data");
-        start.ArgumentList.Add(Path.Combine(_folder, "data"));
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("INGESTOR_", StringComparison.Ordinal)).ToList())
-        {
-            start.Environment.Remove(key);
-        }
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-        await process.WaitForExitAsync(timeout.Token);
-        return (process.ExitCode, await stdout, await stderr);
+        return await ProcessRunner.IngestorAsync([.. arguments, "--config", config, "--data", Path.Combine(_folder, "data")],
+            environment?.Select(e => KeyValuePair.Create(e.Key, (string?)e.Value)), _folder, isolateEnvironment: true,
+            timeout: TimeSpan.FromMinutes(1));
     }
 
     [Fact]
