@@ -25,7 +25,8 @@ internal static class HealthApi
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // 503 takes the query API out of rotation; a worker in this process keeps journaling input meanwhile.
-            var status = health.IndexError is not null ? "degraded" : "unavailable";
+            // Degraded, not unavailable, wherever a worker runs: it may not have tried a write since the index went away.
+            var status = health.WorkerRunning || health.IndexError is not null ? "degraded" : "unavailable";
             return TypedResults.Json(new HealthStatus(status, $"The {index.Engine} index does not answer: {ex.Message}", health.JournalDepth), statusCode: StatusCodes.Status503ServiceUnavailable);
         }
         string?[] problems =

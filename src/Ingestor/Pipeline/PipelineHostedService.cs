@@ -32,6 +32,7 @@ public sealed class PipelineHostedService(
         _lock = WorkerLock.TryAcquire(paths)
                 ?? throw new InvalidOperationException($"Another worker is already running on the data folder {paths.DataDirectory} (it holds {WorkerLock.PathFor(paths)}).");
         pipeline.Start();
+        health.WorkerStarted();
         // The index may not be up yet (a cluster still starting): input is journaled meanwhile and the
         // indexer starts once the index answers, instead of the process failing and restarting in a loop.
         _drainerTask = Task.Run(async () =>
