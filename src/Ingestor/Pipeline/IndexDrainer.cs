@@ -4,8 +4,6 @@ using System.Threading.Channels;
 using Ingestor.Articles;
 using Ingestor.Configuration;
 using Ingestor.Index;
-using Ingestor.Index.Elasticsearch;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -176,7 +174,7 @@ public sealed class IndexDrainer(
                 }
                 return new BatchOutcome(indexed, true, null);
             }
-            if (batch.Count == 1 && batch[0].Attempts + 1 >= _options.MaxIndexAttempts && !IsOutage(ex) && await IndexIsHealthyAsync(cancellationToken))
+            if (batch.Count == 1 && batch[0].Attempts + 1 >= _options.MaxIndexAttempts && !IndexFailures.IsOutage(ex) && await IndexIsHealthyAsync(cancellationToken))
             {
                 await HandleRefusedAsync(batch, new Dictionary<string, string> { [batch[0].Article.Id] = ex.Message }, cancellationToken, force: true);
                 return new BatchOutcome(0, true, null);
@@ -184,19 +182,6 @@ public sealed class IndexDrainer(
             return new BatchOutcome(0, false, ex.Message);
         }
     }
-
-    /// <summary>
-    /// Failures of the index itself (disk full, locked, unreachable, overloaded) rather than of one article:
-    /// they never dead-letter an article, however long they last, even while searches still work.
-    /// </summary>
-    internal static bool IsOutage(Exception ex) => ex switch
-    {
-        IOException or HttpRequestException or TimeoutException or ElasticsearchUnavailableException => true,
-        // SQLITE_BUSY, SQLITE_LOCKED, SQLITE_IOERR, SQLITE_FULL, SQLITE_CANTOPEN (primary codes).
-        SqliteException sqlite => (sqlite.SqliteErrorCode & 0xFF) is 5 or 6 or 10 or 13 or 14,
-        ElasticsearchException elastic => elastic.StatusCode is 0 or 408 or 429 or >= 500 || elastic.ErrorType == "cluster_block_exception",
-        _ => ex.InnerException is { } inner && IsOutage(inner),
-    };
 
     private async Task<bool> IndexIsHealthyAsync(CancellationToken cancellationToken)
     {

@@ -44,14 +44,10 @@ public sealed class IndexFaultTests
         return settings;
     }
 
-    private static Action<IServiceCollection> Faulty(LogCapture log, Action<FaultyIndex> capture) => services =>
+    /// <summary>The real SQLite index behind a <see cref="FaultyIndex"/> (resolve it from the app's services), and the log captured.</summary>
+    private static Action<IServiceCollection> Faulty(LogCapture log) => services =>
     {
-        services.AddSingleton(sp =>
-        {
-            var faulty = new FaultyIndex(sp.GetRequiredService<SqliteSearchIndex>());
-            capture(faulty);
-            return faulty;
-        });
+        services.AddSingleton(sp => new FaultyIndex(sp.GetRequiredService<SqliteSearchIndex>()));
         services.AddSingleton<ISearchIndex>(sp => sp.GetRequiredService<FaultyIndex>());
         services.AddSingleton<ILoggerProvider>(log);
     };
@@ -71,10 +67,9 @@ public sealed class IndexFaultTests
     {
         using var temp = new TempFolder();
         using var log = new LogCapture();
-        FaultyIndex? faulty = null;
-        await using var app = await IngestorApp.StartAsync(temp.Path, settings: FastRetries(), configureServices: Faulty(log, f => faulty = f));
-        _ = app.Services.GetRequiredService<ISearchIndex>();
-        faulty!.FailWrites(FaultOf(kind));
+        await using var app = await IngestorApp.StartAsync(temp.Path, settings: FastRetries(), configureServices: Faulty(log));
+        var faulty = app.Services.GetRequiredService<FaultyIndex>();
+        faulty.FailWrites(FaultOf(kind));
 
         var names = CrashRecoveryTests.WriteArticles(app.Paths.Inbox, 6, new Random(5));
 
@@ -102,11 +97,10 @@ public sealed class IndexFaultTests
     {
         using var temp = new TempFolder();
         using var log = new LogCapture();
-        FaultyIndex? faulty = null;
         var settings = FastRetries(new Dictionary<string, string?> { ["Pipeline:MaxIndexAttempts"] = "2" });
-        await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log, f => faulty = f));
-        _ = app.Services.GetRequiredService<ISearchIndex>();
-        faulty!.FailWrites(FaultOf(kind));
+        await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log));
+        var faulty = app.Services.GetRequiredService<FaultyIndex>();
+        faulty.FailWrites(FaultOf(kind));
 
         CrashRecoveryTests.WriteArticles(app.Paths.Inbox, 5, new Random(12));
 
@@ -125,11 +119,10 @@ public sealed class IndexFaultTests
     {
         using var temp = new TempFolder();
         using var log = new LogCapture();
-        FaultyIndex? faulty = null;
         var settings = FastRetries(new Dictionary<string, string?> { ["Pipeline:MaxIndexAttempts"] = "2" });
-        await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log, f => faulty = f));
-        _ = app.Services.GetRequiredService<ISearchIndex>();
-        faulty!.FailBatchesHolding(a => a.Body.Contains("Report 2 ", StringComparison.Ordinal), new InvalidOperationException("document refused: field limit"));
+        await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log));
+        var faulty = app.Services.GetRequiredService<FaultyIndex>();
+        faulty.FailBatchesHolding(a => a.Body.Contains("Report 2 ", StringComparison.Ordinal), new InvalidOperationException("document refused: field limit"));
 
         CrashRecoveryTests.WriteArticles(app.Paths.Inbox, 5, new Random(13));
 
@@ -145,11 +138,10 @@ public sealed class IndexFaultTests
     {
         using var temp = new TempFolder();
         using var log = new LogCapture();
-        FaultyIndex? faulty = null;
-        await using var app = await IngestorApp.StartAsync(temp.Path, settings: FastRetries(), configureServices: Faulty(log, f => faulty = f));
-        _ = app.Services.GetRequiredService<ISearchIndex>();
+        await using var app = await IngestorApp.StartAsync(temp.Path, settings: FastRetries(), configureServices: Faulty(log));
+        var faulty = app.Services.GetRequiredService<FaultyIndex>();
         var down = FaultOf("unreachable");
-        faulty!.FailWrites(down);
+        faulty.FailWrites(down);
         faulty.FailReads(down);
 
         CrashRecoveryTests.WriteArticles(app.Paths.Inbox, 3, new Random(6));
@@ -169,16 +161,15 @@ public sealed class IndexFaultTests
     {
         using var temp = new TempFolder();
         using var log = new LogCapture();
-        FaultyIndex? faulty = null;
         var settings = FastRetries(new Dictionary<string, string?>
         {
             ["Pipeline:JournalLimit"] = "3",
             ["Pipeline:IndexBatchSize"] = "1",
             ["Inbox:MaxConcurrentFiles"] = "2",
         });
-        await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log, f => faulty = f));
-        _ = app.Services.GetRequiredService<ISearchIndex>();
-        faulty!.FailWrites(FaultOf("unreachable"));
+        await using var app = await IngestorApp.StartAsync(temp.Path, settings: settings, configureServices: Faulty(log));
+        var faulty = app.Services.GetRequiredService<FaultyIndex>();
+        faulty.FailWrites(FaultOf("unreachable"));
 
         var names = CrashRecoveryTests.WriteArticles(app.Paths.Inbox, 12, new Random(8));
 

@@ -105,18 +105,9 @@ public sealed class StoryClusterer(StoryOptions options)
 
         StoryState? best = null;
         var bestScore = 0.0;
-        var mine = Weights(entities);
-        var prior = Prior(entities);
-        var sparse = Sparse(vector);
-        foreach (var story in Candidates(vector, entities, time))
+        // Content below the minimum can never be eligible, so those candidates are not scored further.
+        foreach (var (story, content, entityScore, shared) in Score(vector, entities, time, documents, options.MinContentSimilarity))
         {
-            // Content below the minimum can never be eligible: the entity overlap (the costlier half) is skipped.
-            var content = Cosine(sparse, story);
-            if (content < options.MinContentSimilarity)
-            {
-                continue;
-            }
-            var (entityScore, shared) = EntityOverlap(mine, prior, story, documents);
             var score = Combine(content, entityScore, entities.Count > 0 && story.Entities.Count > 0);
             if (Eligible(content, shared, entities.Count, story) && score >= options.Threshold && score > bestScore)
             {
@@ -183,20 +174,27 @@ public sealed class StoryClusterer(StoryOptions options)
         var text = StoryTerms.Analyze(article.Title, article.Body);
         var vector = Vector(text, documents);
         var entities = Salient(article, text, documents);
-        return Score(vector, entities, time, documents)
+        return Score(vector, entities, time, documents, minContent: double.NegativeInfinity)
             .Select(s => (s.Story.Id, s.Content, s.Entities, s.Shared, Combine(s.Content, s.Entities, entities.Count > 0 && s.Story.Entities.Count > 0),
                 Eligible(s.Content, s.Shared, entities.Count, s.Story))).ToList();
     }
 
+    /// <summary>Candidate stories with their content and entity similarity; those below <paramref name="minContent"/> skip the (costlier) entity overlap and are left out.</summary>
     private IEnumerable<(StoryState Story, double Content, double Entities, int Shared)> Score(Dictionary<string, float> vector,
-        List<(StoryEntity Entity, double Weight)> entities, long time, long documents)
+        List<(StoryEntity Entity, double Weight)> entities, long time, long documents, double minContent)
     {
         var mine = Weights(entities);
         var prior = Prior(entities);
+        var sparse = Sparse(vector);
         foreach (var story in Candidates(vector, entities, time))
         {
+            var content = Cosine(sparse, story);
+            if (content < minContent)
+            {
+                continue;
+            }
             var (overlap, shared) = EntityOverlap(mine, prior, story, documents);
-            yield return (story, Cosine(Sparse(vector), story), overlap, shared);
+            yield return (story, content, overlap, shared);
         }
     }
 

@@ -179,7 +179,7 @@ public static class StoryTerms
         return buffer;
     }
 
-    /// <summary><see cref="Stem(string)"/> in place: the stemmed length of the word in <paramref name="word"/>.</summary>
+    /// <summary>A light plural stemmer ("talks" → "talk", "parties" → "party"), in place: the stemmed length of the word in <paramref name="word"/>.</summary>
     private static int Stem(char[] word, int length)
     {
         var span = word.AsSpan(0, length);
@@ -205,19 +205,5 @@ public static class StoryTerms
             }
         }
         return true;
-    }
-
-    /// <summary>Plural and a few inflections folded ("talks" → "talk", "ceasefires" → "ceasefire", "parties" → "party").</summary>
-    internal static string Stem(string word)
-    {
-        if (word.Length > 4 && word.EndsWith("ies", StringComparison.Ordinal))
-        {
-            return word[..^3] + "y";
-        }
-        if (word.Length > 4 && word.EndsWith('s') && !word.EndsWith("ss", StringComparison.Ordinal) && !word.EndsWith("us", StringComparison.Ordinal) && !word.EndsWith("is", StringComparison.Ordinal))
-        {
-            return word[..^1];
-        }
-        return word;
     }
 }
